@@ -1,0 +1,29 @@
+# The playbook's commands. Each sets up .venv from the pinned requirements
+# first and reuses it while they are unchanged.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+# Material prints its end-of-life notice on every build; we know (see README).
+export NO_MKDOCS_2_WARNING := 1
+
+.PHONY: serve build test bench clean
+
+serve: $(STAMP)
+	$(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000
+
+build: $(STAMP)
+	$(BIN)/mkdocs build --strict --site-dir site
+
+test: $(STAMP)
+	$(BIN)/python scripts/ensure_browser.py
+	$(BIN)/python -m pytest
+
+clean:
+	rm -rf site $(VENV)
+
+# Rebuilt whenever a requirements file changes.
+$(STAMP): requirements.txt requirements-test.txt
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --disable-pip-version-check -r requirements.txt -r requirements-test.txt
+	touch $(STAMP)

@@ -1,0 +1,72 @@
+"""What the thin handlers need to know about the MkDocs build in progress.
+
+This is the one place that reads MkDocs and mkdocs-static-i18n objects for
+the other hooks; it is imported, not listed under ``hooks:`` in mkdocs.yml.
+"""
+
+from __future__ import annotations
+
+import functools
+import os
+from contextlib import contextmanager
+
+from mkdocs.exceptions import PluginError
+
+# MkDocs puts hooks/ on sys.path while it loads a hook, so this resolves to
+# the one shared package whichever hook is loaded first.
+from playbook.errors import PlaybookError
+
+
+def i18n_plugin(config):
+    return config.plugins.get("i18n")
+
+
+def languages(config) -> list[str]:
+    """Every language code of the site, the default first."""
+    plugin = i18n_plugin(config)
+    if plugin is None:
+        return [config.theme.get("language") or "en"]
+    codes = [lang.locale for lang in plugin.config.languages]
+    default = default_language(config)
+    return [default] + [code for code in codes if code != default]
+
+
+def default_language(config) -> str:
+    plugin = i18n_plugin(config)
+    if plugin is None:
+        return config.theme.get("language") or "en"
+    return next(lang.locale for lang in plugin.config.languages if lang.default)
+
+
+def current_language(config) -> str:
+    """The language being built now (each language is a build of its own)."""
+    plugin = i18n_plugin(config)
+    if plugin is None or plugin.current_language is None:
+        return default_language(config)
+    return plugin.current_language
+
+
+def source_path(config, file) -> str:
+    """A page's source as editors know it: ``docs/en/channels.md``."""
+    docs = os.path.relpath(config.docs_dir, os.path.dirname(config.config_file_path or "."))
+    return f"{docs}/{file.src_uri}".replace(os.sep, "/")
+
+
+@contextmanager
+def as_build_error():
+    """Turn the pure modules' errors into MkDocs' build failure."""
+    try:
+        yield
+    except PlaybookError as error:
+        raise PluginError(str(error)) from None
+
+
+@functools.lru_cache(maxsize=None)
+def read_text(path: str, mtime: float) -> str:
+    with open(path, encoding="utf-8-sig") as handle:
+        return handle.read()
+
+
+def source_text(path: str) -> str:
+    """A source file's text, read once per change of the file."""
+    return read_text(path, os.path.getmtime(path))

@@ -1,0 +1,57 @@
+"""Shared fixtures: real in-process builds of the site into temporary folders."""
+
+from __future__ import annotations
+
+import logging
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parent.parent
+os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
+
+
+def build_site(site_dir: Path, docs_dir: Path | None = None, **overrides) -> Path:
+    """Build with the real mkdocs.yml (strict); ``overrides`` replace its keys.
+
+    This is how mkdocs-static-i18n's own tests build: load_config + build.
+    """
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+
+    if docs_dir is not None:
+        overrides["docs_dir"] = str(docs_dir)
+    config = load_config(config_file=str(REPO / "mkdocs.yml"), site_dir=str(site_dir), strict=True, **overrides)
+    try:
+        build(config)
+    finally:
+        # MkDocs leaves its warning counter attached after a failed build.
+        for handler in list(logging.getLogger("mkdocs").handlers):
+            if type(handler).__name__ == "CountHandler":
+                logging.getLogger("mkdocs").removeHandler(handler)
+    return site_dir
+
+
+def write_docs(root: Path, pages: dict[str, str]) -> Path:
+    """Write ``{"en/index.md": "...", ...}`` under ``root`` and return it."""
+    for relative, text in pages.items():
+        path = root / relative
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+    return root
+
+
+@pytest.fixture(scope="session")
+def real_site(tmp_path_factory) -> Path:
+    """The real playbook, built once for the whole session."""
+    return build_site(tmp_path_factory.mktemp("real") / "site")
+
+
+@pytest.fixture
+def fixture_docs(tmp_path) -> Path:
+    """A copy of the real docs/ that a test may break."""
+    target = tmp_path / "docs"
+    shutil.copytree(REPO / "docs", target)
+    return target
