@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import os
 
 import site_context
 from playbook import variables as company_variables
@@ -16,7 +17,7 @@ def on_config(config, **kwargs):
             config.extra.get("company"),
             site_context.languages(config),
             site_context.default_language(config),
-            source=config.config_file_path or "mkdocs.yml",
+            source=os.path.basename(config.config_file_path or "mkdocs.yml"),
         )
     return config
 

@@ -13,20 +13,40 @@ REPO = Path(__file__).resolve().parent.parent
 os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
 
 
+class BuildFailed(Exception):
+    """The build stopped; the message is what MkDocs logged as errors and warnings."""
+
+
+class _Collect(logging.Handler):
+    def __init__(self):
+        super().__init__(logging.WARNING)
+        self.messages: list[str] = []
+
+    def emit(self, record):
+        self.messages.append(record.getMessage())
+
+
 def build_site(site_dir: Path, docs_dir: Path | None = None, **overrides) -> Path:
     """Build with the real mkdocs.yml (strict); ``overrides`` replace its keys.
 
     This is how mkdocs-static-i18n's own tests build: load_config + build.
+    A failed build raises BuildFailed with the messages an editor would see.
     """
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
+    from mkdocs.exceptions import Abort
 
     if docs_dir is not None:
         overrides["docs_dir"] = str(docs_dir)
     config = load_config(config_file=str(REPO / "mkdocs.yml"), site_dir=str(site_dir), strict=True, **overrides)
+    collect = _Collect()
+    logging.getLogger("mkdocs").addHandler(collect)
     try:
         build(config)
+    except Abort as error:
+        raise BuildFailed("\n".join(collect.messages + [str(error)])) from None
     finally:
+        logging.getLogger("mkdocs").removeHandler(collect)
         # MkDocs leaves its warning counter attached after a failed build.
         for handler in list(logging.getLogger("mkdocs").handlers):
             if type(handler).__name__ == "CountHandler":

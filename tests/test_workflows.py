@@ -1,0 +1,60 @@
+"""The GitHub workflows pass zizmor's offline audits and keep least privilege."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import yaml
+
+from conftest import REPO
+
+WORKFLOWS = sorted((REPO / ".github" / "workflows").glob("*.yml"))
+
+
+def test_zizmor_finds_nothing():
+    zizmor = Path(sys.executable).with_name("zizmor")
+    result = subprocess.run(
+        [str(zizmor), "--offline", "--no-progress", str(REPO / ".github" / "workflows")],
+        capture_output=True, text=True,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_zizmor_would_catch_a_broad_permission(tmp_path):
+    # Proves the audit above is live: an obviously bad workflow fails it.
+    bad = tmp_path / "bad.yml"
+    bad.write_text(
+        "on: pull_request_target\npermissions: write-all\njobs:\n  x:\n    runs-on: ubuntu-24.04\n"
+        "    steps:\n      - uses: actions/checkout@v4\n      - run: echo ${{ github.event.pull_request.title }}\n"
+    )
+    zizmor = Path(sys.executable).with_name("zizmor")
+    result = subprocess.run([str(zizmor), "--offline", "--no-progress", str(bad)], capture_output=True, text=True)
+    assert result.returncode != 0
+    assert "template-injection" in result.stdout + result.stderr
+
+
+def test_actions_are_pinned_and_permissions_are_read_only_by_default():
+    assert WORKFLOWS
+    for path in WORKFLOWS:
+        workflow = yaml.safe_load(path.read_text())
+        assert workflow["permissions"] == {"contents": "read"}, path
+        for line in path.read_text().splitlines():
+            used = re.search(r"uses:\s*(\S+)", line)
+            if used:
+                assert re.search(r"@[0-9a-f]{40}$", used.group(1)), f"{path}: {line.strip()}"
+
+
+def test_pull_request_ci_runs_the_readme_test_command():
+    test = yaml.safe_load((REPO / ".github" / "workflows" / "test.yml").read_text())
+    assert "pull_request" in test[True] and test[True]["push"]["branches"] == ["main"]
+    runs = [step.get("run", "") for job in test["jobs"].values() for step in job["steps"]]
+    assert "make test" in runs
+
+
+def test_codeowners_has_one_line_per_language_folder():
+    owners = (REPO / ".github" / "CODEOWNERS").read_text()
+    for language in ("en", "it", "sl", "nb", "pt", "pl"):
+        assert re.search(rf"^/docs/{language}/\s+@\S+$", owners, re.M), language
