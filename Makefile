@@ -7,7 +7,7 @@ STAMP := $(VENV)/.installed
 # Material prints its end-of-life notice on every build; we know (see README).
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve build test bench clean
+.PHONY: serve build test translations translated clean
 
 serve: $(STAMP)
 	$(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000
@@ -18,6 +18,14 @@ build: $(STAMP)
 test: $(STAMP)
 	$(BIN)/python scripts/ensure_browser.py
 	$(BIN)/python -m pytest
+
+# Which translations are up to date, out of date or missing.
+translations: $(STAMP)
+	$(BIN)/python scripts/translations.py status
+
+# After reviewing a translation: make translated PAGE=pl/channels (or PAGE=pl for all).
+translated: $(STAMP)
+	$(BIN)/python scripts/translations.py mark $(PAGE)
 
 clean:
 	rm -rf site $(VENV)

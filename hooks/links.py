@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import logging
-import os
 
 import site_context
 from playbook import anchors
@@ -12,15 +11,7 @@ log = logging.getLogger("mkdocs.plugins.links")
 
 
 def on_files(files, *, config, **kwargs):
-    # All languages are read from docs/ directly: the check is the same in
-    # every language build, and reading the files avoids depending on how
-    # the i18n plugin has rearranged them by now.
-    by_language: dict[str, dict[str, str]] = {}
-    for file in files.documentation_pages():
-        language = file.src_uri.split("/", 1)[0]
-        by_language.setdefault(language, {})[site_context.source_path(config, file)] = \
-            site_context.source_text(file.abs_src_path)
     with site_context.as_build_error():
-        for pages in by_language.values():
-            anchors.check_site(pages)
+        for language, pages in site_context.docs_sources(config, files).items():
+            anchors.check_site({f"docs/{language}/{page}.md": source for page, source in pages.items()})
     return files

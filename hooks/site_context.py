@@ -70,3 +70,16 @@ def read_text(path: str, mtime: float) -> str:
 def source_text(path: str) -> str:
     """A source file's text, read once per change of the file."""
     return read_text(path, os.path.getmtime(path))
+
+
+def docs_sources(config, files) -> dict[str, dict[str, str]]:
+    """Every Markdown source by language folder and page: ``{"pl": {"channels": "..."}}``.
+
+    Read from docs/ directly, so the answer is the same in every language
+    build, whatever the i18n plugin has done to ``files`` by then.
+    """
+    sources: dict[str, dict[str, str]] = {}
+    for file in files.documentation_pages():
+        language, _, page = file.src_uri.partition("/")
+        sources.setdefault(language, {})[page[: -len(".md")]] = source_text(file.abs_src_path)
+    return sources

@@ -22,7 +22,7 @@ from .markdown_text import map_prose
 
 ROOT = "company"
 _KEY = re.compile(r"^[a-z][a-z0-9_]*$")
-_VARIABLE = re.compile(r"\{\{\s*(?P<path>[^{}]*?)\s*\}\}")
+VARIABLE = re.compile(r"\{\{\s*(?P<path>[^{}]*?)\s*\}\}")
 _PATH = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*(\.[A-Za-z_][A-Za-z0-9_]*)*$")
 # Characters that Markdown, HTML or the Markdown extensions could read as
 # syntax.  They are written as numeric character references, which every
@@ -139,7 +139,7 @@ def fill(markdown: str, variables: Variables, language: str, source: str,
                 raise PlaybookError(_unknown(path, variables, f"{source}:{line + first_line - 1}"))
             return as_markdown_text(format_value(variables.lookup(path, language), language))
 
-        return _VARIABLE.sub(replace, text)
+        return VARIABLE.sub(replace, text)
 
     return map_prose(markdown, replace_in)
 
@@ -159,4 +159,4 @@ def _unknown(path: str, variables: Variables, where: str) -> str:
 
 def leftovers(html_text: str) -> list[str]:
     """Unfilled ``{{ … }}`` in built text, for the build's last check."""
-    return [m.group(0) for m in _VARIABLE.finditer(html_text)]
+    return [m.group(0) for m in VARIABLE.finditer(html_text)]

@@ -1,0 +1,62 @@
+"""Interface text that the project adds (notices, banners, labels).
+
+All of it comes from one table, ``overrides/interface.yml``, with every
+language for every entry; a missing entry fails the build.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Mapping
+
+import yaml
+
+from .errors import PlaybookError
+
+
+class Texts(dict):
+    """One language's interface texts; asking for an unknown key fails the build."""
+
+    def __init__(self, texts: Mapping[str, str], language: str, source: str):
+        super().__init__(texts)
+        self.language, self.source = language, source
+
+    def __getitem__(self, key: str) -> str:
+        try:
+            return super().__getitem__(key)
+        except KeyError:
+            # Not a LookupError on purpose: Jinja would turn that into a silent blank.
+            raise PlaybookError(
+                f"{self.source}: there is no interface text '{key}'. Add it with all languages."
+            ) from None
+
+    def __getattr__(self, key: str) -> str:
+        if key.startswith("__"):
+            raise AttributeError(key)
+        return self[key]
+
+
+def load_table(text: str, languages: list[str], source: str) -> dict[str, Texts]:
+    """Parse and check the table; returns the texts per language."""
+    try:
+        table: Any = yaml.safe_load(text)
+    except yaml.YAMLError as error:
+        raise PlaybookError(f"{source}: not valid YAML: {error}") from None
+    if not isinstance(table, dict) or not table:
+        raise PlaybookError(f"{source}: expected a mapping of text names to {{language: text}} mappings.")
+    per_language: dict[str, dict[str, str]] = {language: {} for language in languages}
+    problems = []
+    for key, texts in table.items():
+        if not isinstance(texts, dict):
+            problems.append(f"'{key}' must map each language to its text")
+            continue
+        missing = [language for language in languages if not isinstance(texts.get(language), str) or not texts[language].strip()]
+        if missing:
+            problems.append(f"'{key}' has no text for {', '.join(missing)}")
+        unknown = sorted(set(texts) - set(languages))
+        if unknown:
+            problems.append(f"'{key}' has text for unknown language(s) {', '.join(map(str, unknown))}")
+        for language in languages:
+            per_language[language][key] = texts.get(language, "")
+    if problems:
+        raise PlaybookError(f"{source}: " + "; ".join(problems) + ".")
+    return {language: Texts(texts, language, source) for language, texts in per_language.items()}
