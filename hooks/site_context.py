@@ -80,6 +80,13 @@ def docs_sources(config, files) -> dict[str, dict[str, str]]:
     """
     sources: dict[str, dict[str, str]] = {}
     for file in files.documentation_pages():
+        if file.generated_by:  # pages the hooks make, such as the changelog
+            continue
         language, _, page = file.src_uri.partition("/")
         sources.setdefault(language, {})[page[: -len(".md")]] = source_text(file.abs_src_path)
     return sources
+
+
+def project_dir(config) -> str:
+    """The folder of mkdocs.yml, where changes/ and .git live."""
+    return os.path.dirname(os.path.abspath(config.config_file_path or "mkdocs.yml"))

@@ -1,0 +1,198 @@
+"""Changelog entries from changes/*.yml: the changelog page, revision history,
+"last revised" dates, "changed in" markers and Atom feeds, in every language
+(logic: playbook/changelog.py)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import glob
+import json
+import logging
+import os
+
+import site_context
+from playbook import changelog, git_history
+from playbook.variables import as_markdown_text, format_value
+
+log = logging.getLogger("mkdocs.plugins.changelog")
+
+CHANGES_DIR = "changes"
+PAGE = "changelog"
+
+
+def on_files(files, *, config, **kwargs):
+    default = site_context.default_language(config)
+    sources = site_context.docs_sources(config, files)
+    with site_context.as_build_error():
+        entries = load_entries(config, sources[default])
+    building = os.environ.get("MIKE_DOCS_VERSION") or None
+    releases = changelog.assign_releases(entries, published_releases(config), building)
+    config.extra["_changelog"] = {"entries": entries, "releases": releases, "building": building, "sources": sources}
+    return files
+
+
+def on_page_markdown(markdown, *, page, config, **kwargs):
+    name = page_name(page)
+    language = site_context.current_language(config)
+    if name == PAGE:
+        # docs/<lang>/changelog.md holds the title; the entries come from changes/.
+        data = config.extra["_changelog"]
+        default = site_context.default_language(config)
+        titles = page_titles(data["sources"].get(language, {}), data["sources"][default])
+        ui = config.extra["_interface"][language]
+        return markdown.rstrip() + "\n\n" + changelog_markdown(data["releases"], language, default, titles, ui)
+    current = current_release(config)
+    sections = changelog.changed_sections(current, name)
+    if not sections:
+        return markdown
+    label = f'{config.extra["_interface"][language]["changed_in"]} {current.version or ""}'.strip()
+    return mark_headings(markdown, sections, label)
+
+
+def on_template_context(context, *, template_name, config, **kwargs):
+    context["feed_url"] = feed_url(config)
+    return context
+
+
+def on_page_context(context, *, page, config, **kwargs):
+    context["feed_url"] = feed_url(config)
+    name = page_name(page)
+    context["is_changelog"] = name == PAGE
+    if name == PAGE:
+        return context
+    language = site_context.current_language(config)
+    default = site_context.default_language(config)
+    data = config.extra["_changelog"]
+    history = []
+    for release in data["releases"]:
+        for entry in release.entries:
+            if entry.affects_page(name):
+                summary, fallback = entry.summary_in(language, default)
+                history.append({"date": format_value(entry.date, language), "iso": entry.date.isoformat(),
+                                "version": release.version, "summary": summary, "in_english": fallback})
+    revised = changelog.last_revised(data["entries"], name)
+    if revised is None:
+        dates = git_history.last_commit_dates(site_context.project_dir(config))
+        revised = dates.get(site_context.source_path(config, page.file))
+    context["revision"] = {
+        "history": history,
+        "last_revised": format_value(revised, language) if revised else None,
+        "last_revised_iso": revised.isoformat() if revised else None,
+    }
+    return context
+
+
+def on_post_build(*, config, **kwargs):
+    language = site_context.current_language(config)
+    default = site_context.default_language(config)
+    folder = config.site_dir if language == default else os.path.join(config.site_dir, language)
+    data = config.extra["_changelog"]
+    site_url = (config.site_url or "http://127.0.0.1:8000/").rstrip("/") + "/"
+    base = site_url if language == default else f"{site_url}{language}/"
+    entries = []
+    for release in data["releases"]:
+        for entry in release.entries:
+            summary, fallback = entry.summary_in(language, default)
+            links = [f"{base}{page_path(t.page)}" + (f"#{t.section}" if t.section else "") for t in entry.affects]
+            entries.append({"id": entry.id, "date": entry.date.isoformat(), "version": release.version,
+                            "summary": summary, "in_english": fallback, "links": links})
+    template = config.theme.get_env().get_template("feed.xml")
+    updated = max((e.date for e in data["entries"]), default=dt.date(2000, 1, 1)).isoformat()
+    feed = template.render(config=config, ui=config.extra["_interface"][language], entries=entries,
+                           base=base, updated=updated, language=language)
+    os.makedirs(folder, exist_ok=True)
+    with open(os.path.join(folder, "feed.xml"), "w", encoding="utf-8") as handle:
+        handle.write(feed)
+    if language == default:
+        # What this build ships, so that a later release can tell which
+        # release first contained each entry.
+        with open(os.path.join(folder, "changelog.json"), "w", encoding="utf-8") as handle:
+            json.dump({"version": data["building"], "entries": sorted(e.id for e in data["entries"])}, handle, indent=1)
+
+
+# Helpers below: plain data in, plain data out.
+
+def load_entries(config, english_sources: dict[str, str]) -> list[changelog.Entry]:
+    from playbook import anchors
+
+    sections = {page: set(anchors.section_ids(anchors.headings(source))) for page, source in english_sources.items()}
+    languages = site_context.languages(config)
+    default = site_context.default_language(config)
+    entries = []
+    for path in sorted(glob.glob(os.path.join(site_context.project_dir(config), CHANGES_DIR, "*.yml"))):
+        with open(path, encoding="utf-8") as handle:
+            text = handle.read()
+        source = f"{CHANGES_DIR}/{os.path.basename(path)}"
+        entries.append(changelog.parse(text, os.path.basename(path)[:-4], source, languages, default, sections))
+    return entries
+
+
+def published_releases(config) -> list[tuple[str, set[str]]]:
+    return []
+
+
+def feed_url(config) -> str:
+    language = site_context.current_language(config)
+    return "feed.xml" if language == site_context.default_language(config) else f"{language}/feed.xml"
+
+
+def current_release(config):
+    data = config.extra["_changelog"]
+    building = data["building"]
+    return next((r for r in data["releases"] if r.version == building), None)
+
+
+def page_path(name: str) -> str:
+    """The URL path of a page under its language's root: index -> "", a/b -> a/b/."""
+    if name == "index" or name.endswith("/index"):
+        return name[: -len("index")]
+    return f"{name}/"
+
+
+def page_name(page) -> str:
+    return page.file.src_uri.partition("/")[2][: -len(".md")]
+
+
+def page_titles(sources: dict[str, str], fallback: dict[str, str]) -> dict[str, str]:
+    """``{"channels": "Title", "channels#email-response": "Section"}`` in one language."""
+    from playbook import anchors
+
+    titles = {}
+    for page in fallback:
+        for heading in anchors.headings(sources.get(page, fallback[page])):
+            key = page if heading.level == 1 else f"{page}#{heading.id}"
+            titles.setdefault(key, heading.title)
+    return titles
+
+
+def changelog_markdown(releases, language, default, titles, ui) -> str:
+    lines = [ui["changelog_intro"], ""]
+    for release in releases:
+        version = release.version or ui["unreleased"]
+        anchor = "release-" + "".join(c if c.isalnum() else "-" for c in (release.version or "unreleased")).lower()
+        lines += [f"## {as_markdown_text(version)} {{#{anchor}}}", ""]
+        for entry in release.entries:
+            summary, fallback = entry.summary_in(language, default)
+            text = as_markdown_text(summary)
+            if fallback:
+                text += f" *({ui['in_english']})*{{ lang=en }}"
+            links = ", ".join(
+                f"[{as_markdown_text(titles.get(str(t), str(t)))}]({t.page}.md" + (f"#{t.section}" if t.section else "") + ")"
+                for t in entry.affects
+            )
+            lines.append(f"- **{format_value(entry.date, language)}**: {text} ({ui['affects']}: {links})")
+        lines.append("")
+    return "\n".join(lines)
+
+
+def mark_headings(markdown: str, sections: set[str], label: str) -> str:
+    """Give each changed section's heading a "changed in" marker (CSS shows it)."""
+    import re
+
+    safe = label.replace('"', "'")
+
+    def mark(match):
+        return f'{{#{match.group(1)} .playbook-changed data-changed="{safe}"}}'
+
+    pattern = re.compile(r"\{:?\s*#(" + "|".join(map(re.escape, sorted(sections))) + r")\s*\}[ \t]*$", re.M)
+    return pattern.sub(mark, markdown)

@@ -1,0 +1,204 @@
+"""Changelog entries: one YAML file per change in ``changes/``.
+
+    date: 2026-11-20
+    affects: [channels#email-response, complaints]
+    summary:
+      en: Email replies are now due within 12 hours (was 24).
+      pl: Na e-maile odpowiadamy teraz w ciągu 12 godzin (wcześniej 24).
+    version: "2026.11"        # absent while unreleased
+
+One file per change means parallel pull requests never conflict. An entry
+belongs to the first release that contains it, for good.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+from typing import Iterable, Mapping
+
+import yaml
+
+from .errors import PlaybookError
+
+FIELDS = {"date", "affects", "summary", "version"}
+REQUIRED = ("date", "affects", "summary")
+UNRELEASED = None
+_TARGET = re.compile(r"^(?P<page>[a-z0-9][a-z0-9/_-]*)(?:#(?P<section>[a-z0-9-]+))?$")
+
+
+@dataclass(frozen=True)
+class Target:
+    page: str
+    section: str | None = None
+
+    def __str__(self) -> str:
+        return f"{self.page}#{self.section}" if self.section else self.page
+
+
+@dataclass(frozen=True)
+class Entry:
+    id: str                     # the file's name without .yml
+    date: dt.date
+    affects: tuple[Target, ...]
+    summary: Mapping[str, str]
+    version: str | None = None
+    source: str = ""
+
+    def summary_in(self, language: str, default: str) -> tuple[str, bool]:
+        """The summary in ``language``, and whether it fell back to ``default``."""
+        if language in self.summary:
+            return self.summary[language], False
+        return self.summary[default], True
+
+    def affects_page(self, page: str) -> bool:
+        return any(target.page == page for target in self.affects)
+
+
+@dataclass(frozen=True)
+class Release:
+    version: str | None         # None: "Unreleased" (a plain build)
+    entries: tuple[Entry, ...] = field(default_factory=tuple)
+
+
+def parse(text: str, entry_id: str, source: str, languages: Iterable[str], default: str,
+          sections: Mapping[str, set[str]]) -> Entry:
+    """Parse and validate one entry; ``sections`` maps each page to its section ids."""
+    languages = list(languages)
+    try:
+        data = yaml.safe_load(text)
+    except yaml.YAMLError as error:
+        mark = getattr(error, "problem_mark", None)
+        where = f"{source}:{mark.line + 1}" if mark else source
+        problem = getattr(error, "problem", None) or str(error)
+        raise PlaybookError(f"{where}: not valid YAML ({problem}). Check the indentation and quoting.") from None
+    if not isinstance(data, dict):
+        raise PlaybookError(f"{source}: expected the fields {', '.join(REQUIRED)} (and optionally version), one per line.")
+    unknown = sorted(set(map(str, data)) - FIELDS)
+    if unknown:
+        raise PlaybookError(f"{source}: unknown field(s) {', '.join(unknown)}; the fields are date, affects, summary and version.")
+    for name in REQUIRED:
+        if data.get(name) in (None, "", [], {}):
+            raise PlaybookError(f"{source}: the field '{name}' is missing. {_HINTS[name]}")
+    return Entry(
+        id=entry_id,
+        date=_date(data["date"], source),
+        affects=tuple(_targets(data["affects"], source, sections)),
+        summary=_summary(data["summary"], source, languages, default),
+        version=_version(data.get("version"), source),
+        source=source,
+    )
+
+
+_HINTS = {
+    "date": "Add the day of the change as 'date: 2026-11-20'.",
+    "affects": "List the changed pages, optionally with a section: 'affects: [channels#email-response]'.",
+    "summary": "Add 'summary:' with at least an 'en:' line saying what changed.",
+}
+
+
+def _date(value, source: str) -> dt.date:
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    try:
+        return dt.date.fromisoformat(str(value))
+    except ValueError:
+        raise PlaybookError(f"{source}: date '{value}' is not a date; write it as YYYY-MM-DD, for example 2026-11-20.") from None
+
+
+def _targets(value, source: str, sections: Mapping[str, set[str]]) -> list[Target]:
+    items = value if isinstance(value, list) else [value]
+    targets = []
+    for item in items:
+        match = _TARGET.match(str(item)) if isinstance(item, str) else None
+        if not match:
+            raise PlaybookError(
+                f"{source}: affects '{item}' is not a page path with an optional section id, like 'channels#email-response'."
+            )
+        page, section = match.group("page"), match.group("section")
+        if page not in sections:
+            raise PlaybookError(
+                f"{source}: affects '{item}' names the page '{page}', which does not exist; "
+                f"pages are {', '.join(sorted(sections))}."
+            )
+        if section and section not in sections[page]:
+            raise PlaybookError(
+                f"{source}: affects '{item}' names the section '#{section}', which is not on the page '{page}'; "
+                f"its sections are {', '.join('#' + s for s in sorted(sections[page]))}."
+            )
+        targets.append(Target(page, section))
+    return targets
+
+
+def _summary(value, source: str, languages: list[str], default: str) -> dict[str, str]:
+    if not isinstance(value, dict):
+        raise PlaybookError(f"{source}: summary must give the text per language, as 'summary:' then '  {default}: …'.")
+    unknown = sorted(str(k) for k in value if k not in languages)
+    if unknown:
+        raise PlaybookError(
+            f"{source}: summary has the unknown language(s) {', '.join(unknown)}; use {', '.join(languages)}."
+        )
+    if not isinstance(value.get(default), str) or not value[default].strip():
+        raise PlaybookError(f"{source}: summary has no '{default}' text; the {default} summary is required.")
+    for language, text in value.items():
+        if not isinstance(text, str) or not text.strip():
+            raise PlaybookError(f"{source}: summary.{language} must be text.")
+    return {language: " ".join(text.split()) for language, text in value.items()}
+
+
+def _version(value, source: str) -> str | None:
+    if value is None:
+        return None
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        raise PlaybookError(f"{source}: version {value} must be quoted, as version: \"{value}\", so that it stays text.")
+    if not isinstance(value, str) or not value.strip():
+        raise PlaybookError(f"{source}: version must be text, such as version: \"2026.11\".")
+    return value.strip()
+
+
+def assign_releases(entries: Iterable[Entry], published: list[tuple[str, set[str]]],
+                    building: str | None) -> list[Release]:
+    """Group entries by release, newest release first and newest entries first.
+
+    An entry with a recorded version keeps it. Otherwise it belongs to the
+    first published release (``published`` is oldest first, each with the
+    entry ids it shipped) that contains it, else to the release being built
+    (``building``; None in a plain build, shown as "Unreleased").
+    """
+    first_shipped: dict[str, str] = {}
+    for version, ids in published:
+        for entry_id in ids:
+            first_shipped.setdefault(entry_id, version)
+    order = [version for version, _ in published]
+    groups: dict[str | None, list[Entry]] = {}
+    for entry in entries:
+        version = entry.version or first_shipped.get(entry.id, building)
+        groups.setdefault(version, []).append(entry)
+
+    def rank(version):
+        if version is None or version == building:
+            return (0, 0)
+        if version in order:
+            return (1, -order.index(version))
+        return (2, 0)  # recorded but not published here: after the known ones
+
+    releases = []
+    for version in sorted(groups, key=lambda v: (rank(v), str(v))):
+        items = sorted(groups[version], key=lambda e: (e.date, e.id), reverse=True)
+        releases.append(Release(version, tuple(items)))
+    return releases
+
+
+def last_revised(entries: Iterable[Entry], page: str) -> dt.date | None:
+    dates = [entry.date for entry in entries if entry.affects_page(page)]
+    return max(dates) if dates else None
+
+
+def changed_sections(release: Release | None, page: str) -> set[str]:
+    """Section ids of ``page`` that entries of ``release`` affect."""
+    if release is None:
+        return set()
+    return {t.section for e in release.entries for t in e.affects if t.page == page and t.section}
