@@ -7,7 +7,7 @@ STAMP := $(VENV)/.installed
 # Material prints its end-of-life notice on every build; we know (see README).
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve build test translations translated clean
+.PHONY: serve build test translations translated changelog-check clean
 
 serve: $(STAMP)
 	$(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000
@@ -26,6 +26,10 @@ translations: $(STAMP)
 # After reviewing a translation: make translated PAGE=pl/channels (or PAGE=pl for all).
 translated: $(STAMP)
 	$(BIN)/python scripts/translations.py mark $(PAGE)
+
+# Pull-request CI: a change to docs/ needs an entry in changes/ (BASE=origin/main LABELS='["…"]').
+changelog-check: $(STAMP)
+	$(BIN)/python scripts/changelog_check.py --base "$(BASE)" --labels '$(LABELS)'
 
 clean:
 	rm -rf site $(VENV)

@@ -45,7 +45,8 @@ def on_page_markdown(markdown, *, page, config, **kwargs):
     sections = changelog.changed_sections(current, name)
     if not sections:
         return markdown
-    label = f'{config.extra["_interface"][language]["changed_in"]} {current.version or ""}'.strip()
+    ui = config.extra["_interface"][language]
+    label = f'{ui["changed_in"]} {current.version or ui["unreleased"]}'
     return mark_headings(markdown, sections, label)
 
 
@@ -119,7 +120,9 @@ def load_entries(config, english_sources: dict[str, str]) -> list[changelog.Entr
     languages = site_context.languages(config)
     default = site_context.default_language(config)
     entries = []
-    for path in sorted(glob.glob(os.path.join(site_context.project_dir(config), CHANGES_DIR, "*.yml"))):
+    # changes/ sits beside docs/.
+    changes_dir = os.path.join(os.path.dirname(os.path.abspath(config.docs_dir)), CHANGES_DIR)
+    for path in sorted(glob.glob(os.path.join(changes_dir, "*.yml"))):
         with open(path, encoding="utf-8") as handle:
             text = handle.read()
         source = f"{CHANGES_DIR}/{os.path.basename(path)}"

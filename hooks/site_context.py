@@ -48,8 +48,7 @@ def current_language(config) -> str:
 
 def source_path(config, file) -> str:
     """A page's source as editors know it: ``docs/en/channels.md``."""
-    docs = os.path.relpath(config.docs_dir, os.path.dirname(config.config_file_path or "."))
-    return f"{docs}/{file.src_uri}".replace(os.sep, "/")
+    return f"{os.path.basename(os.path.normpath(config.docs_dir))}/{file.src_uri}"
 
 
 @contextmanager

@@ -35,7 +35,7 @@ Pisz na {{ company.contacts.support_email }}.
 
 Odbieramy przed {{ company.sla.phone_rings }}. sygnałem.
 """
-NAV = ["index.md", "channels.md"]
+NAV = ["index.md", "channels.md", "changelog.md"]
 
 
 def fixture_docs(root, **changes):
@@ -46,6 +46,8 @@ def fixture_docs(root, **changes):
         "pl/index.md": "# Start\n\nWitamy.\n\n## Początek {#start}\n\nCzytaj dalej.\n",
         "pl/channels.md": PL_CHANNELS,
         "it/index.md": "# Inizio\n\nBenvenuti.\n\n## Inizio {#start}\n\nContinua.\n",
+        "en/changelog.md": "# Changelog\n",
+        "pl/changelog.md": "# Rejestr zmian\n",
     }
     for page, text in list(pages.items()):
         if not page.startswith("en/"):

@@ -25,6 +25,16 @@ from .errors import PlaybookError
 FIELDS = {"date", "affects", "summary", "version"}
 REQUIRED = ("date", "affects", "summary")
 UNRELEASED = None
+
+
+class _Loader(yaml.SafeLoader):
+    """YAML without implicit timestamps: dates are checked by _date, with a clear message."""
+
+
+_Loader.yaml_implicit_resolvers = {
+    key: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+    for key, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
 _TARGET = re.compile(r"^(?P<page>[a-z0-9][a-z0-9/_-]*)(?:#(?P<section>[a-z0-9-]+))?$")
 
 
@@ -67,7 +77,7 @@ def parse(text: str, entry_id: str, source: str, languages: Iterable[str], defau
     """Parse and validate one entry; ``sections`` maps each page to its section ids."""
     languages = list(languages)
     try:
-        data = yaml.safe_load(text)
+        data = yaml.load(text, Loader=_Loader)  # noqa: S506 - a SafeLoader subclass
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
         where = f"{source}:{mark.line + 1}" if mark else source
@@ -202,3 +212,32 @@ def changed_sections(release: Release | None, page: str) -> set[str]:
     if release is None:
         return set()
     return {t.section for e in release.entries for t in e.affects if t.page == page and t.section}
+
+
+NO_CHANGELOG_LABEL = "no-changelog"
+
+
+def pull_request_problem(changed: list[tuple[str, str]], labels: Iterable[str],
+                         docs_dir: str = "docs/", changes_dir: str = "changes/") -> str | None:
+    """Why a pull request needs a changelog entry, or None when it is fine.
+
+    ``changed`` is git's ``(status, path)`` list against the base branch.
+    """
+    if NO_CHANGELOG_LABEL in set(labels):
+        return None
+    docs = [path for status, path in changed if path.startswith(docs_dir)]
+    if not docs:
+        return None
+    added = [path for status, path in changed if status.startswith("A") and path.startswith(changes_dir) and path.endswith(".yml")]
+    if added:
+        return None
+    shown = ", ".join(docs[:5]) + (f" and {len(docs) - 5} more" if len(docs) > 5 else "")
+    return (
+        f"This pull request changes {shown} but adds no changelog entry.\n"
+        f"Add a file such as {changes_dir}{dt.date.today().isoformat()}-short-name.yml:\n\n"
+        "    date: " + dt.date.today().isoformat() + "\n"
+        "    affects: [channels#email-response]\n"
+        "    summary:\n"
+        "      en: What changed, in one sentence.\n\n"
+        f"For a typo fix that changes no rule, label the pull request '{NO_CHANGELOG_LABEL}' instead."
+    )
