@@ -17,6 +17,7 @@ from playbook.variables import as_markdown_text, format_value
 log = logging.getLogger("mkdocs.plugins.changelog")
 
 CHANGES_DIR = "changes"
+PAGES_BRANCH = "gh-pages"  # where mike publishes
 PAGE = "changelog"
 
 
@@ -73,8 +74,8 @@ def on_page_context(context, *, page, config, **kwargs):
                                 "version": release.version, "summary": summary, "in_english": fallback})
     revised = changelog.last_revised(data["entries"], name)
     if revised is None:
-        dates = git_history.last_commit_dates(site_context.project_dir(config))
-        revised = dates.get(site_context.source_path(config, page.file))
+        docs_parent, docs_name = os.path.split(os.path.normpath(config.docs_dir))
+        revised = git_history.last_commit_dates(docs_parent, docs_name).get(site_context.source_path(config, page.file))
     context["revision"] = {
         "history": history,
         "last_revised": format_value(revised, language) if revised else None,
@@ -131,7 +132,16 @@ def load_entries(config, english_sources: dict[str, str]) -> list[changelog.Entr
 
 
 def published_releases(config) -> list[tuple[str, set[str]]]:
-    return []
+    """What each published version shipped, oldest first, read from the
+    published branch (mike's versions.json and each version's changelog.json)."""
+    repo = os.path.dirname(os.path.normpath(config.docs_dir))
+    branch = os.environ.get("PLAYBOOK_PAGES_BRANCH", PAGES_BRANCH)
+    versions = git_history.read_json(repo, branch, "versions.json") or []
+    published = []
+    for item in reversed(versions):  # mike lists the newest first
+        shipped = git_history.read_json(repo, branch, f"{item['version']}/changelog.json") or {}
+        published.append((item["version"], set(shipped.get("entries", []))))
+    return published
 
 
 def feed_url(config) -> str:

@@ -85,7 +85,3 @@ def docs_sources(config, files) -> dict[str, dict[str, str]]:
         sources.setdefault(language, {})[page[: -len(".md")]] = source_text(file.abs_src_path)
     return sources
 
-
-def project_dir(config) -> str:
-    """The folder of mkdocs.yml, where changes/ and .git live."""
-    return os.path.dirname(os.path.abspath(config.config_file_path or "mkdocs.yml"))

@@ -36,6 +36,8 @@ def on_files(files, *, config, **kwargs):
 def on_template_context(context, *, template_name, config, **kwargs):
     # Theme templates such as 404.html get the interface text too.
     context["ui"] = config.extra["_interface"][site_context.current_language(config)]
+    context["site_languages"] = site_context.languages(config)
+    context["is_default_language"] = site_context.current_language(config) == site_context.default_language(config)
     return context
 
 

@@ -75,3 +75,71 @@ def fixture_docs(tmp_path) -> Path:
     target = tmp_path / "docs"
     shutil.copytree(REPO / "docs", target)
     return target
+
+
+# Browser tests: a real Chromium driven by Playwright, against a site served
+# on 127.0.0.1 the way a static host serves it.
+
+BROWSER_ARGS = [
+    "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+    "--disable-background-networking", "--disable-component-update", "--disable-sync",
+]
+
+
+@pytest.fixture(scope="session")
+def browser():
+    from playwright.sync_api import sync_playwright
+
+    from ensure_browser import system_chromium
+
+    executable = system_chromium()  # None: Playwright's own, installed by scripts/ensure_browser.py
+    with sync_playwright() as playwright:
+        launched = playwright.chromium.launch(executable_path=executable, headless=True, args=BROWSER_ARGS)
+        yield launched
+        launched.close()
+
+
+@pytest.fixture
+def page(browser):
+    context = browser.new_context()
+    yield context.new_page()
+    context.close()
+
+
+class StaticHost:
+    """Serves a folder on 127.0.0.1 like a static host: a missing path gets /404.html."""
+
+    def __init__(self, root: Path):
+        import functools
+        import http.server
+        import threading
+
+        class Handler(http.server.SimpleHTTPRequestHandler):
+            def log_message(self, *args):
+                pass
+
+            def send_error(self, code, message=None, explain=None):
+                page = root / "404.html"
+                if code != 404 or not page.exists():
+                    return super().send_error(code, message, explain)
+                body = page.read_bytes()
+                self.send_response(404)
+                self.send_header("Content-Type", "text/html; charset=utf-8")
+                self.send_header("Content-Length", str(len(body)))
+                self.end_headers()
+                self.wfile.write(body)
+
+        self.server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Handler, directory=str(root)))
+        self.url = f"http://127.0.0.1:{self.server.server_address[1]}"
+        threading.Thread(target=self.server.serve_forever, daemon=True).start()
+
+    def close(self):
+        self.server.shutdown()
+        self.server.server_close()
+
+
+@pytest.fixture(scope="session")
+def served_site(real_site):
+    host = StaticHost(real_site)
+    yield host.url
+    host.close()

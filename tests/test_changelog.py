@@ -180,3 +180,40 @@ def test_pr_check_passes_with_an_entry_or_the_label(pr_repo):
     git(pr_repo, "-c", "user.name=t", "-c", "user.email=t@example.com", "commit", "-qm", "entry")
     result = check(pr_repo)
     assert result.returncode == 0 and "passed" in result.stdout
+
+
+def commit_all(repo, message, date):
+    env_date = f"{date}T12:00:00+00:00"
+    subprocess.run(["git", "-C", str(repo), "add", "-A"], check=True)
+    subprocess.run(["git", "-C", str(repo), "-c", "user.name=t", "-c", "user.email=t@example.com", "commit", "-qm", message],
+                   check=True, env={**__import__("os").environ, "GIT_AUTHOR_DATE": env_date, "GIT_COMMITTER_DATE": env_date})
+
+
+def test_page_without_entry_shows_its_last_commit_date_or_nothing_outside_git(tmp_path):
+    docs = with_changes(tmp_path)  # no entries at all
+    site = build(tmp_path, docs)
+    assert soup(site / "channels" / "index.html").select_one(".playbook-last-revised") is None
+    git(tmp_path, "init", "-q", "-b", "main")
+    commit_all(tmp_path, "docs", "2026-03-04")
+    site = build(tmp_path, docs)
+    assert soup(site / "pl" / "channels" / "index.html").select_one(".playbook-last-revised time")["datetime"] == "2026-03-04"
+
+
+def test_unversioned_entry_keeps_the_first_published_release_that_shipped_it(tmp_path, monkeypatch):
+    docs = with_changes(tmp_path, GOOD)
+    git(tmp_path, "init", "-q", "-b", "main")
+    commit_all(tmp_path, "docs", "2026-11-20")
+    # A published branch as mike leaves it: versions.json and what each version shipped.
+    git(tmp_path, "checkout", "-q", "--orphan", "gh-pages")
+    git(tmp_path, "rm", "-rqf", ".")
+    (tmp_path / "1.0").mkdir()
+    (tmp_path / "1.0" / "changelog.json").write_text('{"version": "1.0", "entries": ["entry-0"]}')
+    (tmp_path / "versions.json").write_text('[{"version": "1.0", "title": "1.0", "aliases": ["latest"]}]')
+    commit_all(tmp_path, "publish 1.0", "2026-11-21")
+    git(tmp_path, "checkout", "-q", "main")
+    monkeypatch.setenv("MIKE_DOCS_VERSION", "2.0")
+    site = build(tmp_path, docs)
+    releases = [h.get_text(strip=True).rstrip("¶") for h in soup(site / "changelog" / "index.html").select("article h2")]
+    assert releases == ["1.0"]
+    shipped = (site / "changelog.json").read_text()
+    assert '"version": "2.0"' in shipped and '"entry-0"' in shipped

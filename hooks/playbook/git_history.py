@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import json
 import subprocess
 
 
@@ -38,3 +39,14 @@ def _last_commit_dates(repo_dir: str, folder: str, _head: str | None) -> tuple:
         elif line.strip() and current is not None:
             dates.setdefault(line.strip(), current)  # newest first: keep the first seen
     return tuple(dates.items())
+
+
+def read_json(repo_dir: str, ref: str, path: str):
+    """A JSON file as committed on ``ref``, or None when there is none."""
+    out = _git(repo_dir, "show", f"{ref}:{path}")
+    if out is None:
+        return None
+    try:
+        return json.loads(out)
+    except ValueError:
+        return None
