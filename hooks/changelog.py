@@ -9,9 +9,10 @@ import glob
 import json
 import logging
 import os
+import re
 
 import site_context
-from playbook import changelog, git_history
+from playbook import anchors, changelog, git_history
 from playbook.variables import as_markdown_text, format_value
 
 log = logging.getLogger("mkdocs.plugins.changelog")
@@ -115,8 +116,6 @@ def on_post_build(*, config, **kwargs):
 # Helpers below: plain data in, plain data out.
 
 def load_entries(config, english_sources: dict[str, str]) -> list[changelog.Entry]:
-    from playbook import anchors
-
     sections = {page: set(anchors.section_ids(anchors.headings(source))) for page, source in english_sources.items()}
     languages = site_context.languages(config)
     default = site_context.default_language(config)
@@ -168,8 +167,6 @@ def page_name(page) -> str:
 
 def page_titles(sources: dict[str, str], fallback: dict[str, str]) -> dict[str, str]:
     """``{"channels": "Title", "channels#email-response": "Section"}`` in one language."""
-    from playbook import anchors
-
     titles = {}
     for page in fallback:
         for heading in anchors.headings(sources.get(page, fallback[page])):
@@ -200,8 +197,6 @@ def changelog_markdown(releases, language, default, titles, ui) -> str:
 
 def mark_headings(markdown: str, sections: set[str], label: str) -> str:
     """Give each changed section's heading a "changed in" marker (CSS shows it)."""
-    import re
-
     safe = label.replace('"', "'")
 
     def mark(match):

@@ -24,7 +24,6 @@ from .errors import PlaybookError
 
 FIELDS = {"date", "affects", "summary", "version"}
 REQUIRED = ("date", "affects", "summary")
-UNRELEASED = None
 
 
 class _Loader(yaml.SafeLoader):

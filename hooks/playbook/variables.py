@@ -156,7 +156,3 @@ def _unknown(path: str, variables: Variables, where: str) -> str:
         message += f" Add it under extra.{ROOT} in mkdocs.yml."
     return message
 
-
-def leftovers(html_text: str) -> list[str]:
-    """Unfilled ``{{ … }}`` in built text, for the build's last check."""
-    return [m.group(0) for m in VARIABLE.finditer(html_text)]
