@@ -27,7 +27,9 @@ def on_files(files, *, config, **kwargs):
     sources = site_context.docs_sources(config, files)
     with site_context.as_build_error():
         entries = load_entries(config, sources[default])
-    building = os.environ.get("MIKE_DOCS_VERSION") or None
+    # Set by scripts/publish.py when it publishes a release (not for dev or
+    # previews, whose new entries stay "unreleased").
+    building = os.environ.get("PLAYBOOK_RELEASE") or None
     releases = changelog.assign_releases(entries, published_releases(config), building)
     config.extra["_changelog"] = {"entries": entries, "releases": releases, "building": building, "sources": sources}
     return files
@@ -139,6 +141,8 @@ def published_releases(config) -> list[tuple[str, set[str]]]:
     published = []
     for item in reversed(versions):  # mike lists the newest first
         shipped = git_history.read_json(repo, branch, f"{item['version']}/changelog.json") or {}
+        if not shipped.get("version"):
+            continue  # dev or a preview: it shipped nothing as a release
         published.append((item["version"], set(shipped.get("entries", []))))
     return published
 

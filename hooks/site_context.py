@@ -46,6 +46,20 @@ def current_language(config) -> str:
     return plugin.current_language
 
 
+def language_names(config) -> dict[str, str]:
+    """Each language's own name, as the language switcher shows it."""
+    plugin = i18n_plugin(config)
+    if plugin is None:
+        return {}
+    return {lang.locale: lang.name for lang in plugin.config.languages}
+
+
+def latest_alias(config) -> str:
+    """The alias of the current version: mike's canonical_version in mkdocs.yml."""
+    plugin = config.plugins.get("mike")
+    return (plugin.config.get("canonical_version") if plugin else None) or "latest"
+
+
 def source_path(config, file) -> str:
     """A page's source as editors know it: ``docs/en/channels.md``."""
     return f"{os.path.basename(os.path.normpath(config.docs_dir))}/{file.src_uri}"

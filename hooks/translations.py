@@ -27,6 +27,10 @@ def on_config(config, **kwargs):
 
 
 def on_files(files, *, config, **kwargs):
+    # The table is read by the build, not served: MkDocs would copy it from the theme folder.
+    table = files.get_file_from_path(INTERFACE_TABLE)
+    if table is not None:
+        files.remove(table)
     docs = translations.Docs(site_context.docs_sources(config, files), site_context.default_language(config))
     with site_context.as_build_error():
         translations.check_parity(docs)

@@ -143,3 +143,90 @@ def served_site(real_site):
     host = StaticHost(real_site)
     yield host.url
     host.close()
+
+
+# Publishing: a copy of the project in a temporary git repository, published
+# with the real scripts/publish.py (real mike, real git).
+
+GIT_IDENTITY = {
+    "GIT_AUTHOR_NAME": "Playbook Tests", "GIT_AUTHOR_EMAIL": "tests@brightwater.example",
+    "GIT_COMMITTER_NAME": "Playbook Tests", "GIT_COMMITTER_EMAIL": "tests@brightwater.example",
+}
+PROJECT_PARTS = ["mkdocs.yml", "docs", "overrides", "hooks", "changes", "scripts"]
+
+
+def git(repo: Path, *args: str) -> str:
+    import subprocess
+
+    result = subprocess.run(["git", "-C", str(repo), *args], capture_output=True, text=True,
+                            env={**os.environ, **GIT_IDENTITY})
+    assert result.returncode == 0, result.stderr
+    return result.stdout
+
+
+def project_repo(target: Path) -> Path:
+    """The project's files (as they are in the work tree) in a new git repository."""
+    target.mkdir(parents=True)
+    for part in PROJECT_PARTS:
+        source = REPO / part
+        if source.is_dir():
+            shutil.copytree(source, target / part, ignore=shutil.ignore_patterns("__pycache__"))
+        else:
+            shutil.copy2(source, target / part)
+    git(target, "init", "-q", "-b", "main")
+    commit(target, "The playbook")
+    return target
+
+
+def commit(repo: Path, message: str) -> None:
+    git(repo, "add", "-A")
+    git(repo, "commit", "-q", "-m", message)
+
+
+def publish(repo: Path, *args: str):
+    """Run the repository's own scripts/publish.py; returns the CompletedProcess."""
+    import subprocess
+    import sys
+
+    return subprocess.run([sys.executable, str(repo / "scripts" / "publish.py"), *args], cwd=repo,
+                          capture_output=True, text=True, env={**os.environ, **GIT_IDENTITY})
+
+
+def published(repo: Path, *args: str) -> None:
+    result = publish(repo, *args)
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+GLOSSARY = "# Glossary\n\n## Terms {#glossary-terms}\n\nA page that only 2.0 and later have.\n"
+
+
+@pytest.fixture(scope="session")
+def published_repo(tmp_path_factory) -> Path:
+    """Versions 1.0, 2.0 (adds a glossary page) and 3.0 (latest), and a hidden preview pr-7."""
+    repo = project_repo(tmp_path_factory.mktemp("publishing") / "repo")
+    published(repo, "deploy", "1.0")
+    (repo / "docs" / "en" / "glossary.md").write_text(GLOSSARY, encoding="utf-8")
+    commit(repo, "Glossary")
+    published(repo, "deploy", "2.0")
+    published(repo, "deploy", "3.0")
+    published(repo, "deploy", "pr-7", "--alias", "", "--kind", "preview")
+    return repo
+
+
+def export_branch(repo: Path, target: Path, branch: str = "gh-pages") -> Path:
+    """The published branch's files, as a static host would serve them."""
+    import subprocess
+    import tarfile
+    import io
+
+    archive = subprocess.run(["git", "-C", str(repo), "archive", branch], capture_output=True, check=True).stdout
+    with tarfile.open(fileobj=io.BytesIO(archive)) as tar:
+        tar.extractall(target, filter="tar")
+    return target
+
+
+@pytest.fixture(scope="session")
+def served_branch(published_repo, tmp_path_factory):
+    host = StaticHost(export_branch(published_repo, tmp_path_factory.mktemp("branch")))
+    yield host.url
+    host.close()

@@ -95,7 +95,7 @@ def test_entries_reach_every_language_with_english_fallback_marked(tmp_path):
 
 
 def test_affected_page_shows_history_marker_and_last_revised(tmp_path, monkeypatch):
-    monkeypatch.setenv("MIKE_DOCS_VERSION", "2026.12")
+    monkeypatch.setenv("PLAYBOOK_RELEASE", "2026.12")
     older = "date: 2026-10-01\naffects: [channels#phone-service-level]\nsummary:\n  en: Phone rules clarified.\nversion: \"2026.10\"\n"
     site = build(tmp_path, with_changes(tmp_path, GOOD, older))
     page = soup(site / "pl" / "channels" / "index.html")
@@ -211,7 +211,7 @@ def test_unversioned_entry_keeps_the_first_published_release_that_shipped_it(tmp
     (tmp_path / "versions.json").write_text('[{"version": "1.0", "title": "1.0", "aliases": ["latest"]}]')
     commit_all(tmp_path, "publish 1.0", "2026-11-21")
     git(tmp_path, "checkout", "-q", "main")
-    monkeypatch.setenv("MIKE_DOCS_VERSION", "2.0")
+    monkeypatch.setenv("PLAYBOOK_RELEASE", "2.0")
     site = build(tmp_path, docs)
     releases = [h.get_text(strip=True).rstrip("¶") for h in soup(site / "changelog" / "index.html").select("article h2")]
     assert releases == ["1.0"]

@@ -1,0 +1,56 @@
+"""Versions and languages: the addresses the version selector and the
+language switcher lead to, and the names publishing accepts.
+
+Every page exists in every language (an untranslated page is served in the
+default language under the language's folder), so the same page in another
+language is the same path under that language's folder.
+"""
+
+from __future__ import annotations
+
+import re
+
+from playbook.errors import PlaybookError
+
+# A version is one path segment on the published site: 2026.11, 2.0, dev, pr-12.
+VERSION_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$")
+
+
+def language_prefix(language: str, default: str) -> str:
+    """The folder a language's pages sit in: "" for the default, "pl/" for Polish."""
+    return "" if language == default else f"{language}/"
+
+
+def path_in_language(url: str, language: str, default: str) -> str:
+    """A page's address below its language's folder: "pl/channels/" -> "channels/"."""
+    prefix = language_prefix(language, default)
+    if prefix and (url == prefix.rstrip("/") or url.startswith(prefix)):
+        return url[len(prefix):]
+    return "" if url in (".", "./") else url
+
+
+def language_links(url: str, language: str, languages: list[str], default: str,
+                   names: dict[str, str]) -> list[dict]:
+    """The language switcher's entries: the same page in every language.
+
+    Addresses are relative to the site (or version) root, so that they stay
+    inside the version the reader is on.
+    """
+    path = path_in_language(url, language, default)
+    return [
+        {"lang": code, "name": names.get(code, code), "url": language_prefix(code, default) + path,
+         "current": code == language}
+        for code in languages
+    ]
+
+
+def check_version_name(name: str, *, reserved: tuple[str, ...] = ()) -> str:
+    """A version or alias name, or a PlaybookError saying what to write instead."""
+    if not VERSION_NAME.match(name or ""):
+        raise PlaybookError(
+            f"'{name}' is not a usable version name: use letters, digits, '.', '-' or '_' "
+            "(starting with a letter or digit, at most 64 characters), for example VERSION=2026.11"
+        )
+    if name in reserved:
+        raise PlaybookError(f"'{name}' is reserved (it would clash with a language folder or an alias): choose another name")
+    return name

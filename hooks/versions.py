@@ -1,0 +1,45 @@
+"""Version selector, language switcher and outdated-version banner (logic:
+playbook/versions.py; in the browser: overrides/assets/playbook.js)."""
+
+from __future__ import annotations
+
+import site_context
+from playbook import versions
+
+
+def on_template_context(context, *, template_name, config, **kwargs):
+    # Pages without a page of their own (the 404 page) lead to each language's home.
+    context.update(switcher_context("", config))
+    hide_material_alternates(config)
+    return context
+
+
+def on_page_context(context, *, page, config, **kwargs):
+    context.update(switcher_context(page.url, config))
+    hide_material_alternates(config)
+    return context
+
+
+def hide_material_alternates(config) -> None:
+    """Keep Material's header showing our switcher (partials/alternate.html)
+    but drop its <link rel="alternate" hreflang> tags: for each of them
+    Material's script downloads a sitemap.xml that does not exist there, and
+    then takes over clicks on language links, dropping the #section.
+    (True passes the header's `if` and fails the head's `is iterable`.)"""
+    config.extra["alternate"] = True
+
+
+def switcher_context(url: str, config) -> dict:
+    language = site_context.current_language(config)
+    default = site_context.default_language(config)
+    languages = site_context.languages(config)
+    return {
+        "language_links": versions.language_links(url, language, languages, default, site_context.language_names(config)),
+        # Read by playbook.js; the version root is the template's base_url.
+        "playbook_context": {
+            "page": versions.path_in_language(url, language, default),
+            "language": language,
+            "defaultLanguage": default,
+            "latestAlias": site_context.latest_alias(config),
+        },
+    }
