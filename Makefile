@@ -7,7 +7,7 @@ STAMP := $(VENV)/.installed
 # Material prints its end-of-life notice on every build; we know (see README).
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve build test translations translated changelog-check clean
+.PHONY: serve build test translations translated changelog-check publish unpublish preview clean
 
 serve: $(STAMP)
 	$(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000
@@ -30,6 +30,21 @@ translated: $(STAMP)
 # Pull-request CI: a change to docs/ needs an entry in changes/ (BASE=origin/main LABELS='["…"]').
 changelog-check: $(STAMP)
 	$(BIN)/python scripts/changelog_check.py --base "$(BASE)" --labels '$(LABELS)'
+
+# Publishing with mike to the local gh-pages branch (README: "Publishing").
+# make publish VERSION=2026.11 [ALIAS=latest] [PUSH=1]; ALIAS= publishes without an alias.
+ALIAS ?= latest
+KIND ?= release
+publish: $(STAMP)
+	$(BIN)/python scripts/publish.py deploy "$(VERSION)" --alias "$(ALIAS)" --kind "$(KIND)" $(if $(PUSH),--push)
+
+# make unpublish VERSION=2026.10 [PUSH=1]: refuses the version latest points at.
+unpublish: $(STAMP)
+	$(BIN)/python scripts/publish.py delete "$(VERSION)" $(if $(PUSH),--push) $(if $(MISSING_OK),--missing-ok)
+
+# Every published version at http://127.0.0.1:8000 (mike serve).
+preview: $(STAMP)
+	$(BIN)/python scripts/publish.py serve
 
 clean:
 	rm -rf site $(VENV)

@@ -5,6 +5,7 @@
     python scripts/publish.py deploy pr-12 --alias "" --kind preview   # hidden
     python scripts/publish.py delete 2026.10 [--push]
     python scripts/publish.py serve                                   # mike serve
+    python scripts/publish.py address pr-12                           # where it is read
 
 ``make publish``, ``make unpublish`` and ``make preview`` call these. mike
 builds the site (strictly: a failed build publishes nothing) and commits it
@@ -72,8 +73,10 @@ def site_settings(repo: Path) -> dict:
         if isinstance(plugin, dict) and "i18n" in plugin:
             languages = [lang["locale"] for lang in plugin["i18n"]["languages"]]
             default = next(lang["locale"] for lang in plugin["i18n"]["languages"] if lang.get("default"))
-    path = urlsplit(config.get("site_url") or "/").path or "/"
-    return {"languages": languages, "default": default, "root": path.rstrip("/") + "/"}
+    site_url = config.get("site_url") or "/"
+    path = urlsplit(site_url).path or "/"
+    return {"languages": languages, "default": default, "root": path.rstrip("/") + "/",
+            "site_url": site_url.rstrip("/") + "/"}
 
 
 def mike_env(version: str, kind: str) -> dict:
@@ -118,7 +121,8 @@ def root_404(repo: Path) -> str:
 
     settings = site_settings(repo)
     env = jinja2.Environment(loader=jinja2.FileSystemLoader(str(repo / "overrides" / "publishing")), autoescape=True)
-    return env.get_template("404.html").render(latest=LATEST, **settings)
+    return env.get_template("404.html").render(latest=LATEST, root=settings["root"], languages=settings["languages"],
+                                               default=settings["default"])
 
 
 def update_from_remote(repo: Path, remote: str, branch: str) -> None:
@@ -159,11 +163,14 @@ def deploy(repo: Path, version: str, alias: str = LATEST, kind: str = "release",
         git(repo, "push", remote, branch)
 
 
-def delete(repo: Path, version: str, push: bool = False, remote: str = "origin", branch: str = BRANCH) -> None:
+def delete(repo: Path, version: str, push: bool = False, remote: str = "origin", branch: str = BRANCH,
+           missing_ok: bool = False) -> None:
     if push:
         update_from_remote(repo, remote, branch)
     versions = published_versions(repo, branch)
     names = [v["version"] for v in versions]
+    if version not in names and missing_ok:
+        return  # a pull request closed before its preview was published
     if version not in names:
         listed = ", ".join(names) or "none"
         raise PublishError(f"there is no published version '{version}' on {branch} (published: {listed}).")
@@ -174,6 +181,11 @@ def delete(repo: Path, version: str, push: bool = False, remote: str = "origin",
     mike(repo, "delete", version, "--branch", branch, "--message", f"Remove {version}")
     if push:
         git(repo, "push", remote, branch)
+
+
+def address(repo: Path, version: str) -> str:
+    """Where a published version is read: <site_url><version>/."""
+    return f"{site_settings(repo)['site_url']}{check_version_name(version)}/"
 
 
 def serve(repo: Path, branch: str = BRANCH, address: str = "127.0.0.1:8000") -> None:
@@ -196,6 +208,9 @@ def main(argv: list[str] | None = None) -> int:
     delete_cmd = commands.add_parser("delete", help="remove one published version")
     delete_cmd.add_argument("version")
     delete_cmd.add_argument("--push", action="store_true")
+    delete_cmd.add_argument("--missing-ok", action="store_true", help="succeed when it is not published")
+    address_cmd = commands.add_parser("address", help="print where a version is read")
+    address_cmd.add_argument("version")
     serve_cmd = commands.add_parser("serve", help="serve the published branch")
     serve_cmd.add_argument("--address", default="127.0.0.1:8000")
     args = parser.parse_args(argv)
@@ -203,7 +218,9 @@ def main(argv: list[str] | None = None) -> int:
         if args.command == "deploy":
             deploy(args.repo, args.version, args.alias, args.kind, args.push, args.remote, args.branch)
         elif args.command == "delete":
-            delete(args.repo, args.version, args.push, args.remote, args.branch)
+            delete(args.repo, args.version, args.push, args.remote, args.branch, args.missing_ok)
+        elif args.command == "address":
+            print(address(args.repo, args.version))
         else:
             serve(args.repo, args.branch, args.address)
     except PlaybookError as error:

@@ -58,3 +58,47 @@ def test_codeowners_has_one_line_per_language_folder():
     owners = (REPO / ".github" / "CODEOWNERS").read_text()
     for language in ("en", "it", "sl", "nb", "pt", "pl"):
         assert re.search(rf"^/docs/{language}/\s+@\S+$", owners, re.M), language
+
+
+def load(name):
+    workflow = yaml.safe_load((REPO / ".github" / "workflows" / name).read_text())
+    return workflow, workflow[True]  # PyYAML reads the key "on" as True
+
+
+def run_lines(job):
+    return "\n".join(step.get("run", "") for step in job["steps"])
+
+
+def test_only_deploy_jobs_may_write_and_deploys_never_race():
+    writers = {}
+    for path in WORKFLOWS:
+        workflow = yaml.safe_load(path.read_text())
+        for name, job in workflow["jobs"].items():
+            if "write" in (job.get("permissions") or {}).values():
+                writers[f"{path.name}:{name}"] = job
+        if path.name in ("publish.yml", "preview.yml"):
+            assert workflow["concurrency"] == {"group": "gh-pages", "cancel-in-progress": False}, path
+    assert sorted(writers) == ["preview.yml:publish-preview", "preview.yml:remove-preview", "publish.yml:deploy"]
+    for job in writers.values():
+        assert job["permissions"]["contents"] == "write"
+        assert "make publish" in run_lines(job) or "make unpublish" in run_lines(job)
+        checkout = next(step for step in job["steps"] if "actions/checkout" in step.get("uses", ""))
+        assert checkout["with"]["fetch-depth"] == 0  # the changelog reads the whole history
+
+
+def test_a_tag_publishes_latest_and_main_publishes_dev():
+    workflow, on = load("publish.yml")
+    assert on["push"] == {"branches": ["main"], "tags": ["v*"]}
+    script = run_lines(workflow["jobs"]["deploy"])
+    assert 'make publish VERSION="${GITHUB_REF_NAME#v}" PUSH=1' in script
+    assert "make publish VERSION=dev ALIAS= KIND=development PUSH=1" in script
+
+
+def test_pull_requests_get_a_hidden_preview_that_is_removed_on_close():
+    workflow, on = load("preview.yml")
+    assert on["pull_request"]["types"] == ["opened", "synchronize", "reopened", "closed"]
+    publish_job, remove_job = workflow["jobs"]["publish-preview"], workflow["jobs"]["remove-preview"]
+    assert 'make publish VERSION="pr-${NUMBER}" ALIAS= KIND=preview PUSH=1' in run_lines(publish_job)
+    assert "gh pr comment" in run_lines(publish_job)
+    assert 'make unpublish VERSION="pr-${NUMBER}" PUSH=1 MISSING_OK=1' in run_lines(remove_job)
+    assert "closed" in remove_job["if"] and "!= 'closed'" in publish_job["if"]
