@@ -97,3 +97,12 @@ def test_an_unknown_address_shows_a_404_in_the_language_it_names(page, served_br
     page.wait_for_function(f"document.documentElement.lang === '{language}'")
     assert page.locator("article h1").inner_text() == title
     assert page.url == served_branch + address
+
+
+def test_reading_a_page_asks_nothing_of_any_other_host(page, served_branch):
+    hosts = []
+    page.on("request", lambda request: hosts.append(request.url.split("/")[2]))
+    page.goto(f"{served_branch}/1.0/pl/complaints/")
+    page.locator("[data-playbook-version-banner]").wait_for(state="visible")
+    page.wait_for_load_state("networkidle")
+    assert set(hosts) == {served_branch.split("/")[2]}

@@ -96,3 +96,16 @@ def test_theme_interface_follows_the_language(real_site):
         assert html.html["lang"] == language
     search_label = soup(page_file(real_site, "channels", "it")).select_one("input.md-search__input")["placeholder"]
     assert search_label == "Cerca"
+
+
+def test_navigation_section_titles_are_in_the_page_language(real_site):
+    config = yaml.load((REPO / "mkdocs.yml").read_text(), Loader=yaml.BaseLoader)
+    i18n = next(p["i18n"] for p in config["plugins"] if isinstance(p, dict) and "i18n" in p)
+    english = [list(item)[0] for item in config["nav"] if isinstance(item, dict)]
+    for language in i18n["languages"]:
+        if language.get("default") == "true":
+            continue
+        expected = [language["nav_translations"][title] for title in english]
+        nav = soup(page_file(real_site, "channels", language["locale"])).select_one("nav.md-nav--primary")
+        shown = [label.get_text(strip=True) for label in nav.select("li.md-nav__item--section > label")]
+        assert shown == expected, language["locale"]
