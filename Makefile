@@ -7,7 +7,7 @@ STAMP := $(VENV)/.installed
 # Material prints its end-of-life notice on every build; we know (see README).
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve build test translations translated changelog-check publish unpublish preview clean
+.PHONY: serve build test translations translated changelog-check links-check publish unpublish preview clean
 
 serve: $(STAMP)
 	$(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000
@@ -30,6 +30,12 @@ translated: $(STAMP)
 # Pull-request CI: a change to docs/ needs an entry in changes/ (BASE=origin/main LABELS='["…"]').
 changelog-check: $(STAMP)
 	$(BIN)/python scripts/changelog_check.py --base "$(BASE)" --labels '$(LABELS)'
+
+# Pull-request CI: no page or section id of the published latest disappears
+# without a redirect (BRANCH=origin/gh-pages in CI).
+BRANCH ?= gh-pages
+links-check: $(STAMP)
+	$(BIN)/python scripts/links_check.py --branch "$(BRANCH)"
 
 # Publishing with mike to the local gh-pages branch (README: "Publishing").
 # make publish VERSION=2026.11 [ALIAS=latest] [PUSH=1]; ALIAS= publishes without an alias.

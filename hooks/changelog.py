@@ -13,6 +13,7 @@ import re
 
 import site_context
 from playbook import anchors, changelog, git_history
+from playbook.inventory import page_path
 from playbook.variables import as_markdown_text, format_value
 
 log = logging.getLogger("mkdocs.plugins.changelog")
@@ -110,9 +111,12 @@ def on_post_build(*, config, **kwargs):
         handle.write(feed)
     if language == default:
         # What this build ships, so that a later release can tell which
-        # release first contained each entry.
+        # release first contained each entry, and, in "details", what an old
+        # version's banner lists as changed since (overrides/assets/playbook.js).
+        shipped = {"version": data["building"], "entries": sorted(e.id for e in data["entries"]),
+                   "details": changelog.details(data["releases"], site_context.languages(config), default)}
         with open(os.path.join(folder, "changelog.json"), "w", encoding="utf-8") as handle:
-            json.dump({"version": data["building"], "entries": sorted(e.id for e in data["entries"])}, handle, indent=1)
+            json.dump(shipped, handle, indent=1, ensure_ascii=False)
 
 
 # Helpers below: plain data in, plain data out.
@@ -156,13 +160,6 @@ def current_release(config):
     data = config.extra["_changelog"]
     building = data["building"]
     return next((r for r in data["releases"] if r.version == building), None)
-
-
-def page_path(name: str) -> str:
-    """The URL path of a page under its language's root: index -> "", a/b -> a/b/."""
-    if name == "index" or name.endswith("/index"):
-        return name[: -len("index")]
-    return f"{name}/"
 
 
 def page_name(page) -> str:

@@ -29,6 +29,10 @@ def hide_material_alternates(config) -> None:
     config.extra["alternate"] = True
 
 
+# Interface text that playbook.js shows (overrides/interface.yml).
+BROWSER_TEXT = ("copy_link", "copy_link_latest", "copy_link_latest_short", "link_copied", "link_copy_failed")
+
+
 def switcher_context(url: str, config) -> dict:
     language = site_context.current_language(config)
     default = site_context.default_language(config)
@@ -41,5 +45,6 @@ def switcher_context(url: str, config) -> dict:
             "language": language,
             "defaultLanguage": default,
             "latestAlias": site_context.latest_alias(config),
+            "text": {key: config.extra["_interface"][language][key] for key in BROWSER_TEXT},
         },
     }

@@ -32,6 +32,8 @@ sys.path.insert(0, str(REPO / "hooks"))
 from playbook.errors import PlaybookError  # noqa: E402
 from playbook.versions import check_version_name  # noqa: E402
 
+import links_check  # noqa: E402  (scripts/ is on sys.path: this file's folder)
+
 BRANCH = "gh-pages"
 LATEST = "latest"
 KINDS = ("release", "development", "preview")
@@ -145,6 +147,8 @@ def deploy(repo: Path, version: str, alias: str = LATEST, kind: str = "release",
         raise PublishError(f"a preview is never '{alias}': publish previews with --alias \"\"")
     if push:
         update_from_remote(repo, remote, branch)
+    # Links in tickets: no page or section id of latest may vanish unannounced.
+    links_check.check(repo, branch)
     # Previews are hidden: the version selector does not list them.
     properties = {"kind": kind, **({"hidden": True} if kind == "preview" else {})}
     try:

@@ -198,16 +198,52 @@ def published(repo: Path, *args: str) -> None:
 
 
 GLOSSARY = "# Glossary\n\n## Terms {#glossary-terms}\n\nA page that only 2.0 and later have.\n"
+# 2.0 changes a section that 1.0 readers may have been sent to.
+CHANNELS_CHANGE = """date: 2026-11-21
+affects: [complaints#complaint-channels]
+summary:
+  en: Complaints can now also be made by chat.
+  pl: Reklamacje można teraz składać także na czacie.
+"""
+# 3.0 renames a section id and moves a page address, declaring both.
+REDIRECTS = """  redirects:
+    pages:
+      questions: faq
+    sections:
+      complaint-logging: complaint-registration
+"""
+
+
+def declare_redirects(repo: Path, block: str) -> None:
+    """Replace mkdocs.yml's extra.redirects block with ``block``."""
+    import re
+
+    config = (repo / "mkdocs.yml").read_text(encoding="utf-8")
+    config, count = re.subn(r"^  redirects:\n(    .*\n)+", lambda _: block, config, count=1, flags=re.M)
+    assert count == 1, "mkdocs.yml has no extra.redirects block"
+    (repo / "mkdocs.yml").write_text(config, encoding="utf-8")
+
+
+def rename_section(repo: Path, old: str, new: str) -> None:
+    for path in (repo / "docs").glob("*/*.md"):
+        text = path.read_text(encoding="utf-8")
+        path.write_text(text.replace(f"{{#{old}}}", f"{{#{new}}}"), encoding="utf-8")
 
 
 @pytest.fixture(scope="session")
 def published_repo(tmp_path_factory) -> Path:
-    """Versions 1.0, 2.0 (adds a glossary page) and 3.0 (latest), and a hidden preview pr-7."""
+    """Versions 1.0; 2.0 (adds a glossary page, changes #complaint-channels);
+    3.0, latest (renames #complaint-logging, moves questions/ to faq/, both
+    declared as redirects); and a hidden preview pr-7."""
     repo = project_repo(tmp_path_factory.mktemp("publishing") / "repo")
     published(repo, "deploy", "1.0")
     (repo / "docs" / "en" / "glossary.md").write_text(GLOSSARY, encoding="utf-8")
+    (repo / "changes" / "2026-11-chat-complaints.yml").write_text(CHANNELS_CHANGE, encoding="utf-8")
     commit(repo, "Glossary")
     published(repo, "deploy", "2.0")
+    rename_section(repo, "complaint-logging", "complaint-registration")
+    declare_redirects(repo, REDIRECTS)
+    commit(repo, "Rename a section, move a page")
     published(repo, "deploy", "3.0")
     published(repo, "deploy", "pr-7", "--alias", "", "--kind", "preview")
     return repo

@@ -216,3 +216,21 @@ def test_make_targets_call_the_publish_script():
     assert '--alias "" --kind "release" --push' in dry_run("publish", "VERSION=2026.11", "ALIAS=", "PUSH=1")
     assert 'publish.py delete "2026.10"' in dry_run("unpublish", "VERSION=2026.10")
     assert "publish.py serve" in dry_run("preview")
+
+
+def test_every_page_of_every_version_has_the_selector_and_relative_language_links(published_repo, tmp_path):
+    git(published_repo, "worktree", "add", "-q", str(tmp_path / "pages"), BRANCH)
+    try:
+        pages = [p for p in (tmp_path / "pages" / "1.0").rglob("index.html")]
+        assert len(pages) > 80
+        for path in pages:
+            html = soup(path)
+            assert html.select_one("[data-playbook-versions]") is not None, path
+            assert html.select_one("script#playbook-context") is not None, path
+            links = [a["href"] for a in html.select("a[data-playbook-language]")]
+            assert len(links) == len(LANGUAGES), path
+            # Relative: they stay in the version being read (mike's site_url
+            # rewriting made mkdocs-static-i18n's home links jump to latest).
+            assert not any(link.startswith(("/", "http")) for link in links), (path, links)
+    finally:
+        git(published_repo, "worktree", "remove", "--force", str(tmp_path / "pages"))

@@ -21,6 +21,7 @@ from typing import Iterable, Mapping
 import yaml
 
 from .errors import PlaybookError
+from .inventory import page_path
 
 FIELDS = {"date", "affects", "summary", "version"}
 REQUIRED = ("date", "affects", "summary")
@@ -240,3 +241,19 @@ def pull_request_problem(changed: list[tuple[str, str]], labels: Iterable[str],
         "      en: What changed, in one sentence.\n\n"
         f"For a typo fix that changes no rule, label the pull request '{NO_CHANGELOG_LABEL}' instead."
     )
+
+
+def details(releases, languages, default) -> list[dict]:
+    """Every entry as plain data for the browser: newest release first, with
+    its summary in every language (the default's where one is missing)."""
+    out = []
+    for release in releases:
+        for entry in release.entries:
+            out.append({
+                "id": entry.id,
+                "date": entry.date.isoformat(),
+                "version": release.version,
+                "affects": [{"page": page_path(t.page), "section": t.section} for t in entry.affects],
+                "summary": {language: entry.summary_in(language, default)[0] for language in languages},
+            })
+    return out

@@ -1,6 +1,7 @@
-// Versions and languages in the browser: switching version or language keeps
-// the reader on the same page and #section, and any version but the current
-// one says so. Published versions come from mike's versions.json at the site
+// Versions, languages and links in the browser: switching version or language
+// keeps the reader on the same page and #section, any version but the current
+// one says so (and what changed since), section headings get copy-link
+// buttons, renamed #ids are followed, and an unknown short link suggests ids. Published versions come from mike's versions.json at the site
 // root; which pages a version has comes from its inventory.json (hooks/links.py).
 // Without mike (make serve) there is no versions.json and nothing is shown.
 (function () {
@@ -28,6 +29,25 @@
   function inventory(version) {
     if (!inventories[version]) inventories[version] = fetchJson(new URL(version + "/inventory.json", siteRoot));
     return inventories[version];
+  }
+
+  function currentInventory() {
+    if (!inventories[""]) inventories[""] = fetchJson(new URL("inventory.json", versionRoot));
+    return inventories[""];
+  }
+
+  // The inventory's pages in the reader's language, without the language folder.
+  function pagesInLanguage(found) {
+    var pages = {};
+    if (!found || !found.pages) return pages;
+    var prefix = languagePrefix(context.language);
+    var others = (found.languages || []).filter(function (l) { return l !== found["default"]; })
+      .map(function (l) { return l + "/"; });
+    Object.keys(found.pages).forEach(function (url) {
+      if (prefix ? url.indexOf(prefix) !== 0 : others.some(function (o) { return url.indexOf(o) === 0; })) return;
+      pages[url.slice(prefix.length)] = found.pages[url];
+    });
+    return pages;
   }
 
   // The same page and section in another version, or, when that version has
@@ -129,11 +149,199 @@
     banner.hidden = false;
   }
 
+  // An old link's #id: a renamed id (extra.redirects.sections in mkdocs.yml)
+  // is rewritten to the new one; an id that moved to another page is followed there.
+  function followRenamedSection() {
+    var id = decodeURIComponent(location.hash.slice(1));
+    if (!id || document.getElementById(id)) return;
+    var renamed = (context.sectionRedirects || {})[id] || id;
+    var target = document.getElementById(renamed);
+    if (target) {
+      history.replaceState(null, "", "#" + encodeURIComponent(renamed));
+      target.scrollIntoView();
+      keepSectionOnLanguageLinks();
+      return;
+    }
+    currentInventory().then(function (found) {
+      var pages = pagesInLanguage(found);
+      Object.keys(pages).some(function (page) {
+        if (pages[page].indexOf(renamed) < 0 || page === context.page) return false;
+        location.replace(new URL(languagePrefix(context.language) + page + "#" + renamed, versionRoot).href);
+        return true;
+      });
+    });
+  }
+  followRenamedSection();
+  window.addEventListener("hashchange", followRenamedSection);
+
+  // Copy link: on every section heading, the permanent link to the section in
+  // this version and language; once the published versions are known, a
+  // second button copies the link to the same section in latest.
+  var status = document.createElement("div");
+  status.className = "playbook-copy-status";
+  status.setAttribute("role", "status");
+  status.setAttribute("aria-live", "polite");
+  document.body.appendChild(status);
+  var statusTimer = null;
+
+  function announce(message, link) {
+    status.textContent = message;
+    if (link) {
+      var shown = document.createElement("code");
+      shown.textContent = link;
+      status.appendChild(document.createTextNode(" "));
+      status.appendChild(shown);
+    }
+    status.classList.add("playbook-copy-status--shown");
+    clearTimeout(statusTimer);
+    statusTimer = setTimeout(function () {
+      status.classList.remove("playbook-copy-status--shown");
+    }, link ? 10000 : 2500);
+  }
+
+  function copyText(text) {
+    if (navigator.clipboard && window.isSecureContext) return navigator.clipboard.writeText(text);
+    // Plain-http intranet hosts have no Clipboard API.
+    return new Promise(function (resolve, reject) {
+      var area = document.createElement("textarea");
+      area.value = text;
+      area.setAttribute("readonly", "");
+      area.className = "playbook-copy-scratch";
+      document.body.appendChild(area);
+      area.select();
+      var copied = document.execCommand("copy");
+      document.body.removeChild(area);
+      if (copied) resolve(); else reject(new Error("copy refused"));
+    });
+  }
+
+  var published = { version: null, latest: null };  // filled in from versions.json
+
+  function sectionLink(id, version) {
+    if (!version) return location.origin + location.pathname + "#" + id;
+    return new URL(version + "/" + languagePrefix(context.language) + context.page + "#" + id, siteRoot).href;
+  }
+
+  function copyButton(heading, kind) {
+    var text = context.text || {};
+    var button = document.createElement("button");
+    button.type = "button";
+    button.className = "playbook-copy-link playbook-copy-link--" + kind;
+    var title = heading.textContent.replace(/¶\s*$/, "").trim();
+    var label = kind === "latest" ? text.copy_link_latest : text.copy_link;
+    button.setAttribute("aria-label", label + ": " + title);
+    button.title = label;
+    if (kind === "latest") button.textContent = text.copy_link_latest_short;
+    button.addEventListener("click", function () {
+      var link = sectionLink(heading.id, kind === "latest" ? context.latestAlias : published.version);
+      copyText(link).then(function () { announce(text.link_copied); },
+                          function () { announce(text.link_copy_failed, link); });
+    });
+    return button;
+  }
+
+  var sectionHeadings = Array.prototype.slice.call(
+    document.querySelectorAll("article h2[id], article h3[id]"));
+  sectionHeadings.forEach(function (heading) {
+    heading.appendChild(copyButton(heading, "version"));
+  });
+
+  function addLatestButtons() {
+    sectionHeadings.forEach(function (heading) {
+      heading.appendChild(copyButton(heading, "latest"));
+    });
+  }
+
+  // On an old version: the changelog entries, published since, that touch
+  // this page (or the #section the reader was sent to).
+  function showChangesSince(current) {
+    var box = document.querySelector("[data-playbook-changed-since]");
+    if (!box) return;
+    Promise.all([
+      fetchJson(new URL(context.latestAlias + "/changelog.json", siteRoot)),
+      fetchJson(new URL("changelog.json", versionRoot))
+    ]).then(function (found) {
+      var latest = found[0], here = found[1];
+      if (!latest || !latest.details || !here) return;
+      var shipped = here.entries || [];
+      var section = decodeURIComponent(location.hash.slice(1));
+      var changed = latest.details.filter(function (entry) {
+        if (shipped.indexOf(entry.id) >= 0) return false;
+        return entry.affects.some(function (target) {
+          return target.page === context.page && (!section || !target.section || target.section === section);
+        });
+      });
+      var list = box.querySelector("[data-playbook-changed-list]");
+      list.textContent = "";
+      changed.forEach(function (entry) {
+        var item = document.createElement("li");
+        var when = document.createElement("strong");
+        when.textContent = entry.date + (entry.version ? " (" + entry.version + ")" : "");
+        item.appendChild(when);
+        item.appendChild(document.createTextNode(": " + (entry.summary[context.language] || entry.summary[context.defaultLanguage])));
+        list.appendChild(item);
+      });
+      box.hidden = changed.length === 0;
+    });
+  }
+
+  // 404 page of a short link (/go/<name>/) that does not exist: the closest names.
+  function distance(a, b) {
+    var row = [];
+    for (var j = 0; j <= b.length; j++) row.push(j);
+    for (var i = 1; i <= a.length; i++) {
+      var previous = row[0];
+      row[0] = i;
+      for (var k = 1; k <= b.length; k++) {
+        var saved = row[k];
+        row[k] = Math.min(row[k] + 1, row[k - 1] + 1, previous + (a[i - 1] === b[k - 1] ? 0 : 1));
+        previous = saved;
+      }
+    }
+    return row[b.length];
+  }
+
+  function suggestShortLinks() {
+    var box = document.querySelector("[data-playbook-short-link-suggestions]");
+    var match = location.pathname.match(/\/go\/([^/]+)\/?$/);
+    if (!box || !match) return;
+    var wanted = decodeURIComponent(match[1]).toLowerCase();
+    currentInventory().then(function (found) {
+      var pages = pagesInLanguage(found);
+      var names = {};
+      Object.keys(pages).forEach(function (page) {
+        names[page.replace(/\/$/, "") || "index"] = true;
+        pages[page].forEach(function (id) { names[id] = true; });
+      });
+      var ranked = Object.keys(names).map(function (name) {
+        var score = distance(wanted, name);
+        if (name.indexOf(wanted) >= 0 || wanted.indexOf(name) >= 0) score = Math.min(score, 1);
+        return { name: name, score: score };
+      }).sort(function (a, b) { return a.score - b.score || (a.name < b.name ? -1 : 1); }).slice(0, 5);
+      var list = box.querySelector("ul");
+      ranked.forEach(function (entry) {
+        var item = document.createElement("li");
+        var link = document.createElement("a");
+        link.href = new URL(languagePrefix(context.language) + "go/" + entry.name + "/", versionRoot).href;
+        link.textContent = entry.name;
+        item.appendChild(link);
+        list.appendChild(item);
+      });
+      box.hidden = ranked.length === 0;
+    });
+  }
+  suggestShortLinks();
+
   fetchJson(new URL("versions.json", siteRoot)).then(function (versions) {
     if (!Array.isArray(versions)) return;
     var current = findVersion(versions, versionSegment);
     if (!current) return;
+    var latest = findVersion(versions, context.latestAlias);
+    published.version = current.version;
+    published.latest = latest;
     showSelector(versions, current);
-    showBanner(current, findVersion(versions, context.latestAlias));
+    showBanner(current, latest);
+    if (latest) addLatestButtons();
+    if (latest && latest.version !== current.version) showChangesSince(current);
   });
 })();

@@ -1,0 +1,126 @@
+"""Links that must keep working: the pages and section ids a build publishes
+(its inventory), the redirects declared for moved pages and renamed ids, the
+short links /go/<name>/, and what disappeared since the published version.
+
+Plain data in, plain data out: ``sources`` is ``{"pl": {"channels": "# ..."}}``.
+"""
+
+from __future__ import annotations
+
+import difflib
+from dataclasses import dataclass, field
+
+from playbook import anchors
+from playbook.errors import PlaybookError
+
+SHORT_LINKS = "go"  # /go/<section-id>/ and /go/<page>/, in every language folder
+
+
+def page_path(name: str) -> str:
+    """A page's address below its language's folder: index -> "", a -> a/, a/index -> a/."""
+    if name == "index" or name.endswith("/index"):
+        return name[: -len("index")]
+    return f"{name}/"
+
+
+def language_prefix(language: str, default: str) -> str:
+    return "" if language == default else f"{language}/"
+
+
+def page_ids(sources: dict[str, dict[str, str]], default: str) -> dict[str, list[str]]:
+    """Each default-language page and its section ids, in order."""
+    return {page: anchors.section_ids(anchors.headings(text)) for page, text in sources[default].items()}
+
+
+def build(sources: dict[str, dict[str, str]], languages: list[str], default: str) -> dict:
+    """``{"pages": {"pl/complaints/": ["complaints-overview", ...]}}`` for every language.
+
+    Every page exists in every language (an untranslated one in the default
+    language's text), and a translation carries the same ids (checked by the
+    parity check), so every language lists the same ids.
+    """
+    pages = {}
+    for language in languages:
+        for page, text in sorted(sources[default].items()):
+            text = sources.get(language, {}).get(page, text)
+            pages[language_prefix(language, default) + page_path(page)] = anchors.section_ids(anchors.headings(text))
+    return {"default": default, "languages": languages, "pages": pages}
+
+
+def closest(name: str, known: list[str]) -> str | None:
+    found = difflib.get_close_matches(name, known, n=1, cutoff=0.6)
+    return found[0] if found else None
+
+
+@dataclass
+class Redirects:
+    pages: dict[str, str] = field(default_factory=dict)     # old page -> new page (names as under docs/en/)
+    sections: dict[str, str] = field(default_factory=dict)  # old section id -> new section id
+
+    def as_json(self) -> dict:
+        return {"pages": {page_path(k): page_path(v) for k, v in self.pages.items()}, "sections": dict(self.sections)}
+
+
+def load_redirects(raw, ids_by_page: dict[str, list[str]], source: str = "mkdocs.yml") -> Redirects:
+    """``extra.redirects`` checked against the pages and ids that exist now."""
+    if raw is None:
+        return Redirects()
+    where = f"{source}: extra.redirects"
+    if not isinstance(raw, dict) or set(raw) - {"pages", "sections"}:
+        raise PlaybookError(f"{where} must be a mapping with 'pages' and/or 'sections', "
+                            "for example:\n  redirects:\n    pages: {old-page: new-page}\n    sections: {old-id: new-id}")
+    all_ids = {i for ids in ids_by_page.values() for i in ids}
+    redirects = Redirects()
+    for kind, known, target_set in (("pages", set(ids_by_page), set(ids_by_page)), ("sections", all_ids, all_ids)):
+        mapping = raw.get(kind) or {}
+        if not isinstance(mapping, dict):
+            raise PlaybookError(f"{where}.{kind} must map old names to new ones, one per line: 'old: new'.")
+        for old, new in mapping.items():
+            old, new = str(old), str(new)
+            what = "page" if kind == "pages" else "section id"
+            if old in known:
+                raise PlaybookError(f"{where}.{kind}: '{old}' still exists, so it cannot redirect to '{new}'. "
+                                    f"Remove this line, or remove or rename the {what} '{old}'.")
+            if new not in target_set:
+                hint = closest(new, sorted(target_set))
+                raise PlaybookError(f"{where}.{kind}: '{old}' redirects to '{new}', which is not a {what} of the site."
+                                    + (f" Did you mean '{hint}'?" if hint else ""))
+            getattr(redirects, kind)[old] = new
+    return redirects
+
+
+def short_links(ids_by_page: dict[str, list[str]], source: str = "docs") -> dict[str, str]:
+    """``{"complaint-channels": "complaints/#complaint-channels", "complaints": "complaints/"}``:
+    every section id and every page name, as addresses below a language's folder."""
+    links = {}
+    for page, ids in sorted(ids_by_page.items()):
+        for section in ids:
+            links[section] = f"{page_path(page)}#{section}"
+    for page in sorted(ids_by_page):
+        name = page[: -len("/index")] if page.endswith("/index") else page
+        if name in links:
+            raise PlaybookError(f"{source}: the short link /{SHORT_LINKS}/{name}/ would be both the page "
+                                f"'{page}' and the section #{name}. Give the section another id (and add a "
+                                f"redirect for the old one under extra.redirects.sections in mkdocs.yml).")
+        links[name] = page_path(page)
+    return links
+
+
+def missing_links(published: dict, current: dict, redirects: Redirects) -> list[str]:
+    """The published addresses (``page/`` and ``page/#id``, in the default
+    language) that the current build no longer answers, allowing for declared
+    redirects and for ids that moved to another page (the page forwards them).
+    Every language has the same pages and ids, so the default's are compared."""
+    others = tuple(f"{language}/" for language in published.get("languages", []) if language != published.get("default"))
+    old_pages = {url: ids for url, ids in published.get("pages", {}).items() if not url.startswith(others)}
+    new_pages = current.get("pages", {})
+    new_ids = {i for ids in new_pages.values() for i in ids}
+    page_moves = {page_path(old): page_path(new) for old, new in redirects.pages.items()}
+    missing = []
+    for url, ids in old_pages.items():
+        if url not in new_pages and page_moves.get(url) not in new_pages:
+            missing.append(url)
+        for section in ids:
+            if redirects.sections.get(section, section) not in new_ids:
+                missing.append(f"{url}#{section}")
+    return sorted(set(missing))
