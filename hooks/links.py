@@ -28,7 +28,8 @@ def on_files(files, *, config, **kwargs):
         redirects = inventory.load_redirects(config.extra.get("redirects"), ids_by_page)
         short_links = inventory.short_links(ids_by_page)
     config.extra["_links"] = {
-        "inventory": inventory.build(sources, site_context.languages(config), default),
+        "inventory": {**inventory.build(sources, site_context.languages(config), default),
+                      "redirects": redirects.as_json()},
         "redirects": redirects,
         "short_links": short_links,
     }

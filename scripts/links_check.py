@@ -59,7 +59,7 @@ def working_tree(repo: Path) -> tuple[dict, inventory.Redirects]:
     }
     ids_by_page = inventory.page_ids(sources, default)
     redirects = inventory.load_redirects((config.get("extra") or {}).get("redirects"), ids_by_page)
-    return inventory.build(sources, languages, default), redirects
+    return {**inventory.build(sources, languages, default), "redirects": redirects.as_json()}, redirects
 
 
 def check(repo: Path, branch: str) -> str:

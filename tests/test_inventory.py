@@ -100,3 +100,10 @@ def test_a_short_link_that_would_be_both_a_page_and_a_section_is_refused():
     with pytest.raises(PlaybookError) as error:
         inventory.short_links({"faq": ["general"], "general": ["x"]})
     assert "the short link /go/general/ would be both the page 'general' and the section #general" in str(error.value)
+
+
+def test_a_published_redirect_must_stay():
+    old = {**published(), "redirects": {"pages": {"questions/": "complaints/"}, "sections": {"old-id": "welcome"}}}
+    assert inventory.missing_links(old, published(), inventory.Redirects()) == ["#old-id", "questions/"]
+    kept = inventory.Redirects(pages={"questions": "complaints"}, sections={"old-id": "welcome"})
+    assert inventory.missing_links(old, published(), kept) == []

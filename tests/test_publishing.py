@@ -221,7 +221,7 @@ def test_make_targets_call_the_publish_script():
 def test_every_page_of_every_version_has_the_selector_and_relative_language_links(published_repo, tmp_path):
     git(published_repo, "worktree", "add", "-q", str(tmp_path / "pages"), BRANCH)
     try:
-        pages = [p for p in (tmp_path / "pages" / "1.0").rglob("index.html")]
+        pages = [p for p in (tmp_path / "pages" / "1.0").rglob("index.html") if "/go/" not in p.as_posix()]
         assert len(pages) > 80
         for path in pages:
             html = soup(path)
@@ -234,3 +234,53 @@ def test_every_page_of_every_version_has_the_selector_and_relative_language_link
             assert not any(link.startswith(("/", "http")) for link in links), (path, links)
     finally:
         git(published_repo, "worktree", "remove", "--force", str(tmp_path / "pages"))
+
+
+def test_removing_a_section_id_without_a_redirect_fails_with_its_name(repo):
+    from conftest import rename_section
+
+    head = git(repo, "rev-parse", BRANCH)
+    rename_section(repo, "complaint-acknowledgement", "complaint-receipt")
+    commit(repo, "Rename without a redirect")
+    result = publish(repo, "deploy", "4.0")
+    assert result.returncode == 1
+    assert "these addresses of the published version 3.0 would stop working:\n  - complaints/#complaint-acknowledgement" in result.stderr
+    assert "mkdocs.yml under extra.redirects" in result.stderr
+    assert git(repo, "rev-parse", BRANCH) == head
+    check = subprocess_run(repo, "scripts/links_check.py")
+    assert check.returncode == 1 and "complaints/#complaint-acknowledgement" in check.stderr
+
+
+def test_the_same_rename_passes_with_a_redirect(repo):
+    from conftest import declare_redirects, rename_section
+
+    rename_section(repo, "complaint-acknowledgement", "complaint-receipt")
+    declare_redirects(repo, "  redirects:\n    pages:\n      questions: faq\n    sections:\n"
+                            "      complaint-logging: complaint-registration\n"
+                            "      complaint-acknowledgement: complaint-receipt\n")
+    commit(repo, "Rename with a redirect")
+    assert subprocess_run(repo, "scripts/links_check.py").stdout.strip() == \
+        "links: every page and section id of 3.0 still works."
+    published(repo, "deploy", "4.0")
+    assert versions_json(repo)[1]["version"] == "4.0"
+
+
+@pytest.mark.parametrize("block, lost", [
+    ("  redirects:\n    pages: {}\n    sections:\n      complaint-logging: complaint-registration\n", "  - questions/"),
+    ("  redirects:\n    pages:\n      questions: faq\n    sections: {}\n", "  - #complaint-logging"),
+])
+def test_dropping_a_published_redirect_is_caught(repo, block, lost):
+    from conftest import declare_redirects
+
+    declare_redirects(repo, block)
+    commit(repo, "Forget a redirect")
+    result = subprocess_run(repo, "scripts/links_check.py")
+    assert result.returncode == 1
+    assert f"would stop working:\n{lost}\n" in result.stderr
+
+
+def subprocess_run(repo, script, *args):
+    import subprocess
+    import sys
+
+    return subprocess.run([sys.executable, str(repo / script), *args], cwd=repo, capture_output=True, text=True)

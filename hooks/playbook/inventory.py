@@ -108,8 +108,9 @@ def short_links(ids_by_page: dict[str, list[str]], source: str = "docs") -> dict
 
 def missing_links(published: dict, current: dict, redirects: Redirects) -> list[str]:
     """The published addresses (``page/`` and ``page/#id``, in the default
-    language) that the current build no longer answers, allowing for declared
-    redirects and for ids that moved to another page (the page forwards them).
+    language, and the old addresses its redirects answered) that the current
+    build no longer answers, allowing for declared redirects and for ids that
+    moved to another page (the page forwards them).
     Every language has the same pages and ids, so the default's are compared."""
     others = tuple(f"{language}/" for language in published.get("languages", []) if language != published.get("default"))
     old_pages = {url: ids for url, ids in published.get("pages", {}).items() if not url.startswith(others)}
@@ -123,4 +124,12 @@ def missing_links(published: dict, current: dict, redirects: Redirects) -> list[
         for section in ids:
             if redirects.sections.get(section, section) not in new_ids:
                 missing.append(f"{url}#{section}")
+    # A redirect, once published, is an address too: dropping it breaks old links.
+    old_redirects = published.get("redirects", {})
+    for url in old_redirects.get("pages", {}):
+        if url not in new_pages and page_moves.get(url) not in new_pages:
+            missing.append(url)
+    for section in old_redirects.get("sections", {}):
+        if redirects.sections.get(section, section) not in new_ids:
+            missing.append(f"#{section}")
     return sorted(set(missing))
