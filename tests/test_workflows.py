@@ -102,3 +102,10 @@ def test_pull_requests_get_a_hidden_preview_that_is_removed_on_close():
     assert "gh pr comment" in run_lines(publish_job)
     assert 'make unpublish VERSION="pr-${NUMBER}" PUSH=1 MISSING_OK=1' in run_lines(remove_job)
     assert "closed" in remove_job["if"] and "!= 'closed'" in publish_job["if"]
+
+
+def test_pull_requests_check_that_published_links_keep_working():
+    workflow, _ = load("test.yml")
+    job = workflow["jobs"]["links"]
+    assert "make links-check BRANCH=origin/gh-pages" in run_lines(job)
+    assert job["steps"][0]["with"]["fetch-depth"] == 0
