@@ -85,18 +85,24 @@ def test_the_root_address_leads_to_latest(page, served_branch):
     assert page.locator("html").get_attribute("lang") == "en"
 
 
-@pytest.mark.parametrize("address, language, title", [
-    ("/2.0/pl/no-such-page/", "pl", "Nie znaleziono strony"),
-    ("/pl/no-such-page/", "pl", "Nie znaleziono strony"),
-    ("/1.0/sl/complaints/gone/", "sl", "Strani ni mogoče najti"),
-    ("/no-such-version/page/", "en", "Page not found"),
+@pytest.mark.parametrize("address, shown, language, title", [
+    ("/2.0/pl/no-such-page/", "/2.0/pl/no-such-page/", "pl", "Nie znaleziono strony"),
+    ("/1.0/sl/complaints/gone/", "/1.0/sl/complaints/gone/", "sl", "Strani ni mogoče najti"),
+    # An address without a version is looked up in latest.
+    ("/pl/no-such-page/", "/latest/pl/no-such-page/", "pl", "Nie znaleziono strony"),
+    ("/no-such-version/page/", "/latest/no-such-version/page/", "en", "Page not found"),
 ])
-def test_an_unknown_address_shows_a_404_in_the_language_it_names(page, served_branch, address, language, title):
-    response = page.goto(served_branch + address)
-    assert response.status == 404
+def test_an_unknown_address_shows_a_404_in_the_language_it_names(page, served_branch, address, shown, language, title):
+    page.goto(served_branch + address)
+    page.wait_for_url(served_branch + shown)
     page.wait_for_function(f"document.documentElement.lang === '{language}'")
     assert page.locator("article h1").inner_text() == title
-    assert page.url == served_branch + address
+
+
+def test_an_address_without_a_version_opens_it_in_latest(page, served_branch):
+    response = page.goto(f"{served_branch}/pl/complaints/#complaint-channels")
+    assert response.status == 404  # the host's answer; the root 404 page forwards
+    page.wait_for_url(f"{served_branch}/latest/pl/complaints/#complaint-channels")
 
 
 def test_reading_a_page_asks_nothing_of_any_other_host(page, served_branch):
