@@ -7,6 +7,7 @@ the other hooks; it is imported, not listed under ``hooks:`` in mkdocs.yml.
 from __future__ import annotations
 
 import functools
+import glob
 import os
 from contextlib import contextmanager
 
@@ -42,6 +43,20 @@ def current_language(config) -> str:
     """The language being built now (each language is a build of its own)."""
     plugin = i18n_plugin(config)
     if plugin is None or plugin.current_language is None:
+        return default_language(config)
+    return plugin.current_language
+
+
+def finishing_language(config) -> str:
+    """The language whose build is finishing, for an ``on_post_build`` handler
+    that runs after mkdocs-static-i18n's (priority below -100).
+
+    i18n builds the other languages from within the default language's
+    ``on_post_build``, and leaves ``current_language`` at the last of them;
+    its ``building`` flag is set only while those builds run.
+    """
+    plugin = i18n_plugin(config)
+    if plugin is None or not getattr(plugin, "building", False):
         return default_language(config)
     return plugin.current_language
 
@@ -85,3 +100,23 @@ def docs_sources(config, files) -> dict[str, dict[str, str]]:
         sources.setdefault(language, {})[page[: -len(".md")]] = source_text(file.abs_src_path)
     return sources
 
+
+
+def search_plugin(config):
+    """Material's search plugin, or None when search is off."""
+    plugin = config.plugins.get("material/search") or config.plugins.get("search")
+    return plugin if plugin is not None and plugin.config.get("enabled", True) else None
+
+
+def search_entries(config) -> tuple[list[dict], dict]:
+    """The search plugin's entries so far and its field boosts, as plain data."""
+    plugin = search_plugin(config)
+    return [dict(entry) for entry in plugin.search_index.entries], dict(plugin.config.fields)
+
+
+def theme_files(config, pattern: str) -> set[str]:
+    """The theme's files (overrides/ and Material's) matching a glob pattern, relative to the theme."""
+    found = set()
+    for folder in config.theme.dirs:
+        found.update(os.path.relpath(path, folder).replace(os.sep, "/") for path in glob.glob(os.path.join(folder, pattern)))
+    return found
