@@ -140,16 +140,18 @@ def index_sizes(site_dir: Path, config_file: Path = CONFIG_FILE) -> dict[str, in
 
 # Recall -------------------------------------------------------------------
 
-# In a page of the language: the same worker and index the page's search uses
-# (playbook-search.js has set both), sent the messages Material's bundle sends.
-# The results are ranked by the worker's scores (Material's ranking, before it
-# groups them by page for display); pages it only adds as group headings
-# (score 0) are not results.
+# In the open page: the worker its search uses and the language's index
+# (playbook-search.js has set both), or a given index, sent the messages
+# Material's bundle sends. The results are ranked by the worker's scores
+# (Material's ranking, before it groups them by page for display); pages that
+# it only adds as group headings (score 0) are not results.
 _RUN_QUERIES = """
-async (queries) => {
+async ({queries, index}) => {
   const config = JSON.parse(document.getElementById("__config").textContent)
-  const script = document.querySelector("script[data-index][data-worker]")
-  const index = await (await fetch(new URL(script.dataset.index, location))).json()
+  if (!index) {
+    const script = document.querySelector("script[data-index][data-worker]")
+    index = await (await fetch(new URL(script.dataset.index, location))).json()
+  }
   const worker = new Worker(config.search)
   const reply = () => new Promise((resolve, reject) => {
     worker.onmessage = event => resolve(event.data)
@@ -175,11 +177,14 @@ async (queries) => {
 """
 
 
-def run_queries(page, base_url: str, language: str, default: str, queries: list[str]) -> list[list[str]]:
-    """The result locations, in order, for each query typed in ``language``'s interface."""
-    prefix = "" if language == default else f"{language}/"
-    page.goto(f"{base_url.rstrip('/')}/{prefix}")
-    return page.evaluate(_RUN_QUERIES, queries)
+def search_in_page(page, queries: list[str], index: dict | None = None) -> list[list[str]]:
+    """The result locations, best first, for each query, through the search of
+    the page open in the Playwright ``page`` (with its own index, or ``index``)."""
+    return page.evaluate(_RUN_QUERIES, {"queries": queries, "index": index})
+
+
+def language_home(base_url: str, language: str, default: str) -> str:
+    return f"{base_url.rstrip('/')}/" + ("" if language == default else f"{language}/")
 
 
 def recall(site_dir: Path | None = None, *, base_url: str | None = None, browser=None,
@@ -211,7 +216,8 @@ def recall(site_dir: Path | None = None, *, base_url: str | None = None, browser
             if site_dir is not None:
                 locations = {doc["location"][len(prefix):] for doc in read_index(site_dir, language, default)["docs"]}
                 check_expectations(queries, locations, source)
-            results = run_queries(page, base_url, language, default, [query.text for query in queries])
+            page.goto(language_home(base_url, language, default))
+            results = search_in_page(page, [query.text for query in queries])
             outcome = Recall(language)
             for query, locations in zip(queries, results):
                 shown = [location[len(prefix):] for location in locations[:top]]
