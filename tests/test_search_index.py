@@ -5,12 +5,13 @@ from __future__ import annotations
 
 import json
 import re
+import shutil
 from urllib.parse import urljoin
 
 import pytest
 import yaml
 
-from conftest import REPO, build_site
+from conftest import REPO, BuildFailed, build_site
 from html_pages import LANGUAGES, PAGES, article, page_file, soup
 from playbook import search
 from playbook.errors import PlaybookError
@@ -164,3 +165,17 @@ def test_an_expected_section_missing_from_the_index_fails_with_the_nearest(real_
         "tests/search_queries/en.yml:1: the expected section 'channel/#voicemail-handling' is not in the "
         "search index. Did you mean 'channels/#voicemail-handling'?"
     )
+
+
+def test_a_missing_stemmer_file_fails_the_build_naming_the_fix(tmp_path):
+    from mkdocs.utils.yaml import yaml_load
+
+    overrides = tmp_path / "overrides"
+    shutil.copytree(REPO / "overrides", overrides)
+    (overrides / "assets" / "javascripts" / "lunr" / "min" / "lunr.sl.min.js").unlink()
+    with open(REPO / "mkdocs.yml", encoding="utf-8") as handle:
+        theme = dict(yaml_load(handle)["theme"], custom_dir=str(overrides))
+    with pytest.raises(BuildFailed) as error:
+        build_site(tmp_path / "site", theme=theme)
+    assert "mkdocs.yml: search has no stemmer for the language 'sl' (lunr 'sl'). " \
+           "Add overrides/assets/javascripts/lunr/min/lunr.sl.min.js" in str(error.value)

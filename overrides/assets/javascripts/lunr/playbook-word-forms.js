@@ -26,7 +26,7 @@
   var queryForms = null                /* its pipeline without stop words */
   var stopWords = null                 /* its stop-word filters */
 
-  /* A word counts this much more when it matches a word form exactly */
+  /* How much more a form of the typed word counts than a word it starts */
   var EXACT_BOOST = 3
 
   function isStemmer(name) {
@@ -62,6 +62,8 @@
     if (word.indexOf("-") === -1)
       return token
     var parts = word.split("-").filter(Boolean)
+    if (!parts.length)
+      return []
     return [parts.join("")].concat(parts.length > 1 ? parts : [])
       .map(function (part) {
         return token.clone(function () { return part })
@@ -94,9 +96,10 @@
   }
 
   /*
-   * Searching: each word as Material sends it ("word*") becomes two clauses,
-   * its stem ("word form") and the stem as a prefix, so that exact forms rank
-   * above words that merely start the same way.
+   * Searching: each word as Material sends it ("word*") becomes two clauses:
+   * its stem, which finds the forms of the word and counts more, and the stem
+   * as a prefix, which also finds words that merely start with it (a word
+   * typed halfway, a compound).
    */
   var clause = lunr.Query.prototype.clause
   lunr.Query.prototype.clause = function (spec) {
