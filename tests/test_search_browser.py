@@ -22,24 +22,24 @@ def search_for(page, url: str, query: str) -> dict:
 
     Returns the result links and the search indexes the page downloaded.
     """
-    downloads = []
+    downloads, errors = [], []
     page.on("request", lambda request: downloads.append(request.url) if request.url.endswith(".json") else None)
+    page.on("pageerror", lambda error: errors.append(str(error)))
     page.goto(url)
+    texts = json.loads(page.locator("#__config").text_content())["translations"]
+    placeholder, none = texts["search.result.placeholder"], texts["search.result.none"]
+    meta = page.locator(".md-search-result__meta")
     box = page.locator("input.md-search__input")
     box.click()
+    expect(meta).to_have_text(placeholder)  # the index is ready and the empty box answered
     box.fill(query)
     box.press("End")  # Material searches on key up
-    translations = json.loads(page.locator("#__config").text_content())["translations"]
-    meta = page.locator(".md-search-result__meta")
-    # Empty until the index is ready, the placeholder until the query is answered.
-    page.wait_for_function(
-        "placeholder => !['', placeholder].includes(document.querySelector('.md-search-result__meta').textContent.trim())",
-        arg=translations["search.result.placeholder"],
-    )
+    expect(meta).not_to_have_text(placeholder)
     links = [link.get_attribute("href") for link in page.locator("a.md-search-result__link").all()]
+    assert not errors, errors
     return {
         "links": links,
-        "none": meta.inner_text() == translations["search.result.none"],
+        "none": meta.inner_text() == none,
         "indexes": [request for request in downloads if request.endswith("search_index.json")],
     }
 
@@ -86,6 +86,11 @@ def test_clicking_a_result_opens_its_section(page, served_site):
     heading = page.locator("#voicemail-handling")
     expect(heading).to_be_in_viewport()
     assert heading.inner_text().strip().startswith("Poczta głosowa")
+    # The page highlights what was searched for: the stems, at the start of each form.
+    expect(page.locator("article mark[data-md-highlight]").first).to_be_attached()
+    marks = {mark.lower() for mark in page.locator("article mark[data-md-highlight]").all_inner_texts()}
+    assert any("poczta".startswith(mark) and len(mark) >= 4 for mark in marks), marks
+    assert any("głosową".startswith(mark) and len(mark) >= 4 for mark in marks), marks
 
 
 def test_each_published_version_searches_its_own_content(page, real_site, fixture_docs, tmp_path):

@@ -6,8 +6,13 @@ from __future__ import annotations
 
 import pytest
 
+import re
+
+import yaml
+
+from conftest import REPO
 from html_pages import LANGUAGES
-from search_report import TOP, index_sizes, main, recall, report_text
+from search_report import TOP, index_sizes, language_home, main, recall, report_text, search_in_page
 
 pytestmark = pytest.mark.browser
 
@@ -24,6 +29,21 @@ def test_every_language_finds_the_expected_section_in_the_top_five_for_nine_quer
     weak = [language for language, outcome in recalls.items() if outcome.share < REQUIRED_RECALL]
     assert not weak, report_text(recalls, index_sizes(real_site))
     assert all(outcome.total >= 10 for outcome in recalls.values())
+
+
+HOURS = {"en": "hours", "it": "ore", "sl": "ur", "nb": "timer", "pt": "horas", "pl": "godziny"}
+
+
+def test_the_company_email_and_reply_time_find_the_email_section_in_every_language(page, served_site):
+    text = re.sub(r"!ENV \[[^\]]*\]", "''", (REPO / "mkdocs.yml").read_text(encoding="utf-8"))
+    company = yaml.safe_load(text)["extra"]["company"]
+    email, hours = company["contacts"]["support_email"], company["sla"]["email_reply_hours"]
+    for language in LANGUAGES:
+        page.goto(language_home(served_site, language, "en"))
+        prefix = "" if language == "en" else f"{language}/"
+        for query in (email, f"{hours} {HOURS[language]}"):
+            [found] = search_in_page(page, [query])
+            assert f"{prefix}channels/#email-response" in found[:TOP], (language, query, found[:TOP])
 
 
 def test_the_report_prints_recall_and_index_size_per_language(recalls, real_site):

@@ -115,6 +115,21 @@ def test_the_search_worker_finds_other_forms_of_a_word(page, served_site, langua
     assert dict(zip(expected, [sorted(found) for found in results])) == expected
 
 
+def test_stop_words_and_short_prefixes_are_left_out_of_longer_queries_only(page, served_site):
+    texts = {"a/": "Reply on time.", "b/": "Online ordering.", "c/": "Onboarding new staff.", "d/": "Urgent: reply in 24 hours."}
+    docs = [{"location": location, "title": location, "text": text} for location, text in texts.items()]
+    index = json.loads(search.index_json(docs, "en", INDEX_FIELDS))
+    page.goto(f"{served_site}/")
+    queries = {
+        "reply on": ["a/", "d/"],   # "on" as a prefix would also find b/ and c/
+        "on": ["b/", "c/"],         # alone, it may be the start of a word
+        "24 ur": ["d/"],            # with another word, "ur" must be whole: no word here
+        "ur": ["d/"],               # alone, a prefix: "urgent"
+    }
+    results = search_in_page(page, list(queries), index)
+    assert dict(zip(queries, [sorted(found) for found in results])) == queries
+
+
 @pytest.mark.parametrize("language, typed, stem", [("pl", "reklamacja", "reklamacj"), ("sl", "pritožba", "pritožb")])
 def test_a_word_finds_every_section_with_only_other_forms_of_it(page, served_site, real_site, language, typed, stem):
     # On the built site: sections that never use the typed form, only others.

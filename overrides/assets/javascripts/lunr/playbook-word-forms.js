@@ -120,21 +120,33 @@
   }
 
   /*
-   * Stop words ("on", "di", "na") typed with other words are left out, as a
-   * prefix they would match many unrelated words, headings included. A query
-   * of stop words alone is kept: it may be the start of a longer word.
+   * Stop words ("on", "di", "na") typed with other words are left out, and
+   * in a query of several words, a word of one or two letters ("24", "ur")
+   * is not matched as a prefix: as prefixes they match many unrelated words,
+   * headings included. Alone, such a word is searched as typed, as it may be
+   * the start of a longer word.
    */
+  var SHORTEST_PREFIX = 3
   var parse = lunr.QueryParser.prototype.parse
   lunr.QueryParser.prototype.parse = function () {
     var query = parse.call(this)
-    if (stopWords) {
-      var kept = query.clauses.filter(function (spec) {
-        return !(spec.typed && spec.presence === lunr.Query.presence.OPTIONAL &&
-                 stopWords.runString(spec.typed).length === 0)
+    if (!stopWords)
+      return query
+    var words = {}
+    query.clauses.forEach(function (spec) {
+      if (spec.typed && spec.presence === lunr.Query.presence.OPTIONAL &&
+          stopWords.runString(spec.typed).length)
+        words[spec.typed] = true
+    })
+    var count = Object.keys(words).length
+    if (count)
+      query.clauses = query.clauses.filter(function (spec) {
+        if (!spec.typed || spec.presence !== lunr.Query.presence.OPTIONAL)
+          return true
+        if (!words[spec.typed])
+          return false
+        return count === 1 || !(/\*$/.test(spec.term) && spec.term.length - 1 < SHORTEST_PREFIX)
       })
-      if (kept.length)
-        query.clauses = kept
-    }
     return query
   }
 
