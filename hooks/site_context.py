@@ -101,7 +101,6 @@ def docs_sources(config, files) -> dict[str, dict[str, str]]:
     return sources
 
 
-
 def search_plugin(config):
     """Material's search plugin, or None when search is off."""
     plugin = config.plugins.get("material/search") or config.plugins.get("search")

@@ -129,9 +129,8 @@ def index_sizes(site_dir: Path, config_file: Path = CONFIG_FILE) -> dict[str, in
     languages, default = site_languages(config_file)
     sizes, documents, config = {}, [], None
     for language in languages:
-        path = Path(site_dir) / index_path(language, default)
-        sizes[language] = path.stat().st_size if path.is_file() else 0
         index = read_index(site_dir, language, default)
+        sizes[language] = (Path(site_dir) / index_path(language, default)).stat().st_size
         documents += index["docs"]
         config = config or index["config"]
     sizes["combined"] = len(json.dumps({"config": config, "docs": documents}, separators=(",", ":")).encode("utf-8"))
@@ -194,6 +193,8 @@ def recall(site_dir: Path | None = None, *, base_url: str | None = None, browser
     Give ``site_dir`` (served here) or ``base_url`` of a served build, and
     optionally a Playwright ``browser`` (a Chromium is launched otherwise).
     """
+    if site_dir is None and base_url is None:
+        raise TypeError("recall() needs site_dir or base_url")
     languages, default = site_languages(config_file)
     sets = query_sets(queries_dir)
     unknown = sorted(set(sets) - set(languages))
