@@ -7,7 +7,7 @@ STAMP := $(VENV)/.installed
 # Material prints its end-of-life notice on every build; we know (see README).
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve build test translations translated changelog-check links-check publish unpublish preview clean
+.PHONY: serve build test search-report translations translated changelog-check links-check publish unpublish preview clean
 
 serve: $(STAMP)
 	$(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000
@@ -18,6 +18,11 @@ build: $(STAMP)
 test: $(STAMP)
 	$(BIN)/python scripts/ensure_browser.py
 	$(BIN)/python -m pytest
+
+# Search quality per language: recall@5 of tests/search_queries/ and index sizes.
+search-report: build
+	$(BIN)/python scripts/ensure_browser.py
+	$(BIN)/python scripts/search_report.py site
 
 # Which translations are up to date, out of date or missing.
 translations: $(STAMP)

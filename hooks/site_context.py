@@ -7,6 +7,7 @@ the other hooks; it is imported, not listed under ``hooks:`` in mkdocs.yml.
 from __future__ import annotations
 
 import functools
+import glob
 import os
 from contextlib import contextmanager
 
@@ -60,6 +61,20 @@ def latest_alias(config) -> str:
     return (plugin.config.get("canonical_version") if plugin else None) or "latest"
 
 
+def finishing_language(config) -> str:
+    """The language whose build is finishing, for an ``on_post_build`` handler
+    that runs after mkdocs-static-i18n's (priority below -100).
+
+    i18n builds the other languages from within the default language's
+    ``on_post_build``, and leaves ``current_language`` at the last of them;
+    its ``building`` flag is set only while those builds run.
+    """
+    plugin = i18n_plugin(config)
+    if plugin is None or not getattr(plugin, "building", False):
+        return default_language(config)
+    return plugin.current_language
+
+
 def source_path(config, file) -> str:
     """A page's source as editors know it: ``docs/en/channels.md``."""
     return f"{os.path.basename(os.path.normpath(config.docs_dir))}/{file.src_uri}"
@@ -99,3 +114,22 @@ def docs_sources(config, files) -> dict[str, dict[str, str]]:
         sources.setdefault(language, {})[page[: -len(".md")]] = source_text(file.abs_src_path)
     return sources
 
+
+def search_plugin(config):
+    """Material's search plugin, or None when search is off."""
+    plugin = config.plugins.get("material/search") or config.plugins.get("search")
+    return plugin if plugin is not None and plugin.config.get("enabled", True) else None
+
+
+def search_entries(config) -> tuple[list[dict], dict]:
+    """The search plugin's entries so far and its field boosts, as plain data."""
+    plugin = search_plugin(config)
+    return [dict(entry) for entry in plugin.search_index.entries], dict(plugin.config.fields)
+
+
+def theme_files(config, pattern: str) -> set[str]:
+    """The theme's files (overrides/ and Material's) matching a glob pattern, relative to the theme."""
+    found = set()
+    for folder in config.theme.dirs:
+        found.update(os.path.relpath(path, folder).replace(os.sep, "/") for path in glob.glob(os.path.join(folder, pattern)))
+    return found

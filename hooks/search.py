@@ -1,0 +1,58 @@
+"""One search index per language, in the language's own folder, so that a
+reader searches only their language (logic: playbook/search.py)."""
+
+from __future__ import annotations
+
+import os
+
+from mkdocs.plugins import event_priority
+
+import site_context
+from playbook import search
+
+LUNR_SCRIPTS = "assets/javascripts/lunr/min/lunr.*.min.js"
+
+
+def on_config(config, **kwargs):
+    # Fail early, before anything is built, for a language search cannot stem.
+    if site_context.search_plugin(config) is None:
+        return config
+    with site_context.as_build_error():
+        for language in site_context.languages(config):
+            search.lunr_language(language, lunr_languages(config))
+    return config
+
+
+def on_template_context(context, *, template_name, config, **kwargs):
+    context["search_index_path"] = index_path(config)
+    return context
+
+
+def on_page_context(context, *, page, config, nav, **kwargs):
+    context["search_index_path"] = index_path(config)
+    return context
+
+
+@event_priority(-200)  # after mkdocs-static-i18n (-100) has built every language and rewritten the root index
+def on_post_build(*, config, **kwargs):
+    if site_context.search_plugin(config) is None:
+        return
+    language = site_context.finishing_language(config)
+    default = site_context.default_language(config)
+    entries, fields = site_context.search_entries(config)
+    entries = search.language_entries(entries, language, default, site_context.languages(config))
+    with site_context.as_build_error():
+        text = search.index_json(entries, search.lunr_language(language, lunr_languages(config)), fields)
+    path = os.path.join(config.site_dir, search.index_path(language, default))
+    os.makedirs(os.path.dirname(path), exist_ok=True)
+    with open(path, "w", encoding="utf-8") as handle:
+        handle.write(text)
+
+
+def index_path(config) -> str:
+    return search.index_path(site_context.current_language(config), site_context.default_language(config))
+
+
+def lunr_languages(config) -> set[str]:
+    """The lunr languages the theme ships stemmers for (Material's and overrides/)."""
+    return {os.path.basename(path)[len("lunr."):-len(".min.js")] for path in site_context.theme_files(config, LUNR_SCRIPTS)}

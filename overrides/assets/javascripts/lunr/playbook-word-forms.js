@@ -1,0 +1,195 @@
+/*
+ * Word forms in the playbook's search, treated the same way when the index is
+ * built and when a query is searched. Loaded into Material's search worker by
+ * ../workers/playbook-search.js, before the index is built.
+ *
+ * Material turns every word typed into a prefix query ("reply" becomes
+ * "reply*", which also finds "replying" while the reader types), and lunr
+ * does not stem prefix queries. With a stemmer in the index, a query then
+ * misses every form whose stem does not start with what was typed: "replies*"
+ * finds nothing, as "reply" is indexed as "repli". That is why Material
+ * leaves the stemmer out by default. Here:
+ *
+ * - building the index keeps each word as written and adds its stem when that
+ *   differs, so that half a word still finds the word as written;
+ * - searching replaces each typed word by its stem, made by the index's own
+ *   pipeline (without its stop-word filter), and matches that as a prefix:
+ *   "replies" finds "reply", "reklamacja" finds "reklamacji".
+ *
+ * It also defines lunr.playbookLanguage, with which lunr.pl.min.js and
+ * lunr.sl.min.js add light stemmers for languages that lunr-languages lacks.
+ */
+(function (lunr) {
+  "use strict"
+
+  /* What the index built last does to words (a worker builds one index) */
+  var queryForms = null                /* its pipeline without stop words */
+  var stopWords = null                 /* its stop-word filters */
+
+  /* How much more a form of the typed word counts than a word it starts */
+  var EXACT_BOOST = 3
+
+  function isStemmer(name) {
+    return /^stemmer(-|$)/.test(name || "")
+  }
+
+  function isStopWordFilter(name) {
+    return /^stopWordFilter(-|$)/.test(name || "")
+  }
+
+  /* The stemmer as a pipeline function that keeps the word and adds its stem */
+  function keepingTheWord(stemmer) {
+    var name = "keepWord-" + stemmer.label
+    if (!(name in lunr.Pipeline.registeredFunctions)) {
+      var fn = function (token, i, tokens) {
+        var stemmed = stemmer(token.clone(), i, tokens)
+        if (!stemmed || String(stemmed) === "" || String(stemmed) === String(token))
+          return token
+        return [token, stemmed]
+      }
+      lunr.Pipeline.registerFunction(fn, name)
+    }
+    return lunr.Pipeline.registeredFunctions[name]
+  }
+
+  /*
+   * A hyphenated word ("e-mail", "e-pošta") is indexed joined and as its
+   * parts, as readers type it either way. A query never has a hyphen inside
+   * a word: lunr's query parser splits words there.
+   */
+  var hyphenatedWords = function (token) {
+    var word = String(token)
+    if (word.indexOf("-") === -1)
+      return token
+    var parts = word.split("-").filter(Boolean)
+    if (!parts.length)
+      return []
+    return [parts.join("")].concat(parts.length > 1 ? parts : [])
+      .map(function (part) {
+        return token.clone(function () { return part })
+      })
+  }
+  lunr.Pipeline.registerFunction(hyphenatedWords, "hyphenatedWords")
+
+  /* Indexing: Material sets up the pipeline, then adds the documents */
+  var add = lunr.Builder.prototype.add
+  lunr.Builder.prototype.add = function (doc, attributes) {
+    if (!this.playbookWordForms) {
+      this.playbookWordForms = true
+      var names = this.pipeline.toJSON()
+      if (names.length)
+        this.pipeline.before(lunr.Pipeline.registeredFunctions[names[0]], hyphenatedWords)
+      else
+        this.pipeline.add(hyphenatedWords)
+      queryForms = lunr.Pipeline.load(names.filter(function (name) {
+        return !isStopWordFilter(name)
+      }))
+      stopWords = lunr.Pipeline.load(names.filter(isStopWordFilter))
+      for (var i = 0; i < names.length; i++)
+        if (isStemmer(names[i])) {
+          var stemmer = lunr.Pipeline.registeredFunctions[names[i]]
+          this.pipeline.after(stemmer, keepingTheWord(stemmer))
+          this.pipeline.remove(stemmer)
+        }
+    }
+    return add.call(this, doc, attributes)
+  }
+
+  /*
+   * Searching: each word as Material sends it ("word*") becomes two clauses:
+   * its stem, which finds the forms of the word and counts more, and the stem
+   * as a prefix, which also finds words that merely start with it (a word
+   * typed halfway, a compound).
+   */
+  var clause = lunr.Query.prototype.clause
+  lunr.Query.prototype.clause = function (spec) {
+    var typed = queryForms && spec.usePipeline === false && /^([^*]+)\*$/.exec(spec.term || "")
+    if (!typed)
+      return clause.call(this, spec)
+    var forms = queryForms.runString(typed[1])
+    var stem = forms.length === 1 && forms[0] ? forms[0] : typed[1]
+    var exact = {}
+    for (var key in spec)
+      exact[key] = spec[key]
+    exact.term = stem
+    exact.boost = (spec.boost || 1) * EXACT_BOOST
+    exact.typed = spec.typed = typed[1]
+    clause.call(this, exact)
+    spec.term = stem + "*"
+    return clause.call(this, spec)
+  }
+
+  /*
+   * Stop words ("on", "di", "na") typed with other words are left out, and
+   * in a query of several words, a word of one or two letters ("24", "ur")
+   * is not matched as a prefix: as prefixes they match many unrelated words,
+   * headings included. Alone, such a word is searched as typed, as it may be
+   * the start of a longer word.
+   */
+  var SHORTEST_PREFIX = 3
+  var parse = lunr.QueryParser.prototype.parse
+  lunr.QueryParser.prototype.parse = function () {
+    var query = parse.call(this)
+    if (!stopWords)
+      return query
+    var words = {}
+    query.clauses.forEach(function (spec) {
+      if (spec.typed && spec.presence === lunr.Query.presence.OPTIONAL &&
+          stopWords.runString(spec.typed).length)
+        words[spec.typed] = true
+    })
+    var count = Object.keys(words).length
+    if (count)
+      query.clauses = query.clauses.filter(function (spec) {
+        if (!spec.typed || spec.presence !== lunr.Query.presence.OPTIONAL)
+          return true
+        if (!words[spec.typed])
+          return false
+        return count === 1 || !(/\*$/.test(spec.term) && spec.term.length - 1 < SHORTEST_PREFIX)
+      })
+    return query
+  }
+
+  /*
+   * A light stemmer: cut the longest of the given endings off a word, keeping
+   * at least `minimumStem` letters, and touch nothing else (diacritics stay).
+   * Registered like a lunr-languages language, as lunr[code].
+   */
+  lunr.playbookLanguage = function (code, rules) {
+    var endings = rules.endings.slice().sort(function (a, b) {
+      return b.length - a.length
+    })
+
+    function stem(word) {
+      for (var i = 0; i < endings.length; i++) {
+        var ending = endings[i]
+        if (word.length - ending.length >= rules.minimumStem &&
+            word.slice(-ending.length) === ending)
+          return word.slice(0, -ending.length)
+      }
+      return word
+    }
+
+    var stemmer = function (token) {
+      return token.update(function (word) {
+        return stem(word)
+      })
+    }
+    var stopWordFilter = lunr.generateStopWordFilter(rules.stopWords)
+    lunr.Pipeline.registerFunction(stemmer, "stemmer-" + code)
+    lunr.Pipeline.registerFunction(stopWordFilter, "stopWordFilter-" + code)
+
+    var language = function () {
+      this.pipeline.reset()
+      this.pipeline.add(stopWordFilter, stemmer)
+      if (this.searchPipeline) {
+        this.searchPipeline.reset()
+        this.searchPipeline.add(stemmer)
+      }
+    }
+    language.stem = stem
+    language.stemmer = stemmer
+    language.stopWordFilter = stopWordFilter
+    lunr[code] = language
+  }
+})(self.lunr)
