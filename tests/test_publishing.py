@@ -284,3 +284,21 @@ def subprocess_run(repo, script, *args):
     import sys
 
     return subprocess.run([sys.executable, str(repo / script), *args], cwd=repo, capture_output=True, text=True)
+
+
+def test_push_sends_the_branch_to_the_remote_and_starts_from_it(repo, tmp_path):
+    remote = tmp_path / "remote.git"
+    git(tmp_path, "init", "-q", "--bare", str(remote))
+    git(repo, "remote", "add", "origin", str(remote))
+    git(repo, "push", "-q", "origin", BRANCH)
+    # Someone else pushed to gh-pages meanwhile: the local branch is behind.
+    other = tmp_path / "other"
+    git(tmp_path, "clone", "-q", "--branch", BRANCH, str(remote), str(other))
+    (other / "CNAME").write_text("playbook.brightwater.example\n")
+    commit(other, "Custom domain")
+    git(other, "push", "-q", "origin", BRANCH)
+    result = publish(repo, "deploy", "4.0", "--push")
+    assert result.returncode == 0, result.stderr
+    assert git(repo, "rev-parse", BRANCH).strip() == git(repo, "ls-remote", "origin", BRANCH).split()[0]
+    assert versions_json(repo)[1]["version"] == "4.0"
+    assert "CNAME" in branch_files(repo), "the other commit is kept, not overwritten"
