@@ -32,8 +32,8 @@ def on_config(config, **kwargs):
     if brand.favicon:
         config.theme["favicon"] = brand.favicon
     if brand.primary_color:
-        # Material's "custom" primary colour takes its values from our CSS variables.
+        # Material's "custom" colours take their values from partials/brand.html.
         for palette in site_context.palettes(config):
-            palette["primary"] = "custom"
+            palette["primary"] = palette["accent"] = "custom"
     config.extra["_brand"] = brand
     return config

@@ -45,6 +45,10 @@ class Brand:
     primary_dark: str | None = None
     link_on_light: str | None = None       # link colour on the light scheme's background
     link_on_dark: str | None = None        # link colour on the dark scheme's background
+    accent_on_light: str | None = None     # hover, focus and search highlights: a stronger link colour
+    accent_on_dark: str | None = None
+    on_accent_light: str | None = None     # text on the accent colour
+    on_accent_dark: str | None = None
 
 
 def load(value: Any, source: str = "mkdocs.yml", asset_exists: Callable[[str], bool] = lambda path: True,
@@ -91,6 +95,12 @@ def load(value: Any, source: str = "mkdocs.yml", asset_exists: Callable[[str], b
     favicon = value.get("favicon").strip() if value.get("favicon") else None
     if color is None:
         return Brand(logo, favicon, None)
+    link_on_light = with_contrast(color, LIGHT_BACKGROUND, LINK_CONTRAST, toward="#000000")
+    link_on_dark = with_contrast(color, DARK_BACKGROUND, LINK_CONTRAST, toward="#ffffff")
+    # Hover, focus and search highlights: further from the background, so
+    # with still more contrast than the links.
+    accent_on_light = mix(link_on_light, "#000000", 0.3)
+    accent_on_dark = mix(link_on_dark, "#ffffff", 0.3)
     return Brand(
         logo=logo,
         favicon=favicon,
@@ -98,8 +108,12 @@ def load(value: Any, source: str = "mkdocs.yml", asset_exists: Callable[[str], b
         on_primary=readable_on(color),
         primary_light=mix(color, "#ffffff", 0.15),
         primary_dark=mix(color, "#000000", 0.15),
-        link_on_light=with_contrast(color, LIGHT_BACKGROUND, LINK_CONTRAST, toward="#000000"),
-        link_on_dark=with_contrast(color, DARK_BACKGROUND, LINK_CONTRAST, toward="#ffffff"),
+        link_on_light=link_on_light,
+        link_on_dark=link_on_dark,
+        accent_on_light=accent_on_light,
+        accent_on_dark=accent_on_dark,
+        on_accent_light=readable_on(accent_on_light),
+        on_accent_dark=readable_on(accent_on_dark),
     )
 
 
