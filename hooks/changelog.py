@@ -58,10 +58,11 @@ def on_template_context(context, *, template_name, config, **kwargs):
 
 
 def on_nav(nav, *, config, files, **kwargs):
-    # Every page's revision information, for its own page and for the print page.
+    # Every page's revision information, for its own page and for the print
+    # page. The changelog page is the revision history itself.
     config.extra["_changelog"]["revisions"] = {
         page_name(file.page): page_revision(config, file)
-        for file in files.documentation_pages() if file.page is not None
+        for file in files.documentation_pages() if file.page is not None and page_name(file.page) != PAGE
     }
     return nav
 
