@@ -7,7 +7,7 @@ STAMP := $(VENV)/.installed
 # Material prints its end-of-life notice on every build; we know (see README).
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve build test translations translated changelog-check clean
+.PHONY: serve build test bench translations translated changelog-check clean
 
 serve: $(STAMP)
 	$(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000
@@ -18,6 +18,11 @@ build: $(STAMP)
 test: $(STAMP)
 	$(BIN)/python scripts/ensure_browser.py
 	$(BIN)/python -m pytest
+
+# Build times, search index sizes and page weight, with the budgets (one table, a few minutes).
+bench: $(STAMP)
+	$(BIN)/python scripts/ensure_browser.py
+	$(BIN)/python scripts/bench.py
 
 # Which translations are up to date, out of date or missing.
 translations: $(STAMP)

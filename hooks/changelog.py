@@ -60,8 +60,10 @@ def on_template_context(context, *, template_name, config, **kwargs):
 def on_nav(nav, *, config, files, **kwargs):
     # Every page's revision information, for its own page and for the print
     # page. The changelog page is the revision history itself.
+    docs_parent, docs_name = os.path.split(os.path.normpath(config.docs_dir))
+    commit_dates = git_history.last_commit_dates(docs_parent, docs_name)
     config.extra["_changelog"]["revisions"] = {
-        page_name(file.page): page_revision(config, file)
+        page_name(file.page): page_revision(config, file, commit_dates)
         for file in files.documentation_pages() if file.page is not None and page_name(file.page) != PAGE
     }
     return nav
@@ -77,7 +79,7 @@ def on_page_context(context, *, page, config, **kwargs):
     return context
 
 
-def page_revision(config, file) -> dict:
+def page_revision(config, file, commit_dates: dict) -> dict:
     """A page's changelog entries and "last revised" date (else its last commit's)."""
     name = file.src_uri.partition("/")[2][: -len(".md")]
     language = site_context.current_language(config)
@@ -92,8 +94,7 @@ def page_revision(config, file) -> dict:
                                 "version": release.version, "summary": summary, "in_english": fallback})
     revised = changelog.last_revised(data["entries"], name)
     if revised is None:
-        docs_parent, docs_name = os.path.split(os.path.normpath(config.docs_dir))
-        revised = git_history.last_commit_dates(docs_parent, docs_name).get(site_context.source_path(config, file))
+        revised = commit_dates.get(site_context.source_path(config, file))
     return {
         "history": history,
         "last_revised": format_value(revised, language) if revised else None,
