@@ -58,8 +58,10 @@ def on_page_context(context, *, page, config, nav, **kwargs):
             "revision": revisions.get(section.name),
         })
     context["print_sections"] = sections
-    # The print page was last revised when its newest page was.
-    dated = [s["revision"] for s in sections if s["revision"] and s["revision"]["last_revised_iso"]]
-    newest = max(dated, key=lambda revision: revision["last_revised_iso"], default=None)
-    context["revision"] = dict(newest, history=[]) if newest else None
+    # The print page keeps its own revision history, and was last revised
+    # when it or any of its pages was.
+    own = revisions.get(PAGE) or {"history": [], "last_revised": None, "last_revised_iso": None}
+    dated = [r for r in [own] + [s["revision"] for s in sections] if r and r["last_revised_iso"]]
+    newest = max(dated, key=lambda revision: revision["last_revised_iso"], default=own)
+    context["revision"] = dict(own, last_revised=newest["last_revised"], last_revised_iso=newest["last_revised_iso"])
     return context

@@ -181,3 +181,14 @@ def test_the_print_page_prints_each_page_on_its_own_sheets(page, served_site):
     sheets = len(re.findall(rb"/Type\s*/Page\b(?!s)", pdf))
     # The title and contents, then each page starting on a new sheet.
     assert sheets >= sections + 1
+
+
+def test_the_print_page_was_last_revised_with_its_newest_page(real_site):
+    printed = soup(page_file(real_site, PRINT))
+    own = printed.select_one(".playbook-last-revised time")
+    assert own.find_parent("section") is None
+    dates = [t["datetime"] for t in printed.select("section.playbook-print-section .playbook-last-revised time")]
+    assert own["datetime"] >= max(dates)
+    # Its own changelog entry is its revision history.
+    history = [h for h in printed.select(".playbook-revision-history") if h.find_parent("section") is None]
+    assert len(history) == 1 and "The whole playbook" in history[0].get_text()
