@@ -273,9 +273,13 @@ def first_view(site: Path, paths: list[str], browser) -> list[PageWeight]:
                 responses = []
                 page.on("response", lambda response: responses.append(response))
                 page.goto(f"{host.url}/{path}", wait_until="networkidle")
-                # Material starts its search worker once the page is up; let it fetch the index.
-                page.wait_for_function("() => performance.getEntriesByType('resource')"
-                                       ".some(e => e.name.includes('search_index.json'))", timeout=15000)
+                # Material fetches the search index once the page is up (its
+                # worker's requests are the page's too); wait for it.
+                deadline = time.monotonic() + 15
+                while not any(r.url.endswith("search_index.json") for r in responses):
+                    if time.monotonic() > deadline:
+                        raise AssertionError(f"/{path} did not fetch a search index within 15 s")
+                    page.wait_for_timeout(100)
                 page.wait_for_load_state("networkidle")
                 by_kind: dict[str, int] = {}
                 requests = []
