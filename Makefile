@@ -7,7 +7,7 @@ STAMP := $(VENV)/.installed
 # Material prints its end-of-life notice on every build; we know (see README).
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve build test search-report translations translated changelog-check links-check publish unpublish preview clean
+.PHONY: serve build test bench search-report translations translated changelog-check links-check publish unpublish preview clean
 
 serve: $(STAMP)
 	$(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000
@@ -23,6 +23,11 @@ test: $(STAMP)
 search-report: build
 	$(BIN)/python scripts/ensure_browser.py
 	$(BIN)/python scripts/search_report.py site
+
+# Build times, search index sizes and page weight, with the budgets (one table, a few minutes).
+bench: $(STAMP)
+	$(BIN)/python scripts/ensure_browser.py
+	$(BIN)/python scripts/bench.py
 
 # Which translations are up to date, out of date or missing.
 translations: $(STAMP)

@@ -60,12 +60,31 @@ def on_template_context(context, *, template_name, config, **kwargs):
     return context
 
 
+def on_nav(nav, *, config, files, **kwargs):
+    # Every page's revision information, for its own page and for the print
+    # page. The changelog page is the revision history itself.
+    docs_parent, docs_name = os.path.split(os.path.normpath(config.docs_dir))
+    commit_dates = git_history.last_commit_dates(docs_parent, docs_name)
+    config.extra["_changelog"]["revisions"] = {
+        page_name(file.page): page_revision(config, file, commit_dates)
+        for file in files.documentation_pages() if file.page is not None and page_name(file.page) != PAGE
+    }
+    return nav
+
+
 def on_page_context(context, *, page, config, **kwargs):
     context["feed_url"] = feed_url(config)
     name = page_name(page)
     context["is_changelog"] = name == PAGE
     if name == PAGE:
         return context
+    context["revision"] = config.extra["_changelog"]["revisions"].get(name)
+    return context
+
+
+def page_revision(config, file, commit_dates: dict) -> dict:
+    """A page's changelog entries and "last revised" date (else its last commit's)."""
+    name = file.src_uri.partition("/")[2][: -len(".md")]
     language = site_context.current_language(config)
     default = site_context.default_language(config)
     data = config.extra["_changelog"]
@@ -78,14 +97,12 @@ def on_page_context(context, *, page, config, **kwargs):
                                 "version": release.version, "summary": summary, "in_english": fallback})
     revised = changelog.last_revised(data["entries"], name)
     if revised is None:
-        docs_parent, docs_name = os.path.split(os.path.normpath(config.docs_dir))
-        revised = git_history.last_commit_dates(docs_parent, docs_name).get(site_context.source_path(config, page.file))
-    context["revision"] = {
+        revised = commit_dates.get(site_context.source_path(config, file))
+    return {
         "history": history,
         "last_revised": format_value(revised, language) if revised else None,
         "last_revised_iso": revised.isoformat() if revised else None,
     }
-    return context
 
 
 def on_post_build(*, config, **kwargs):

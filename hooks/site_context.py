@@ -75,6 +75,17 @@ def finishing_language(config) -> str:
     return plugin.current_language
 
 
+def palettes(config) -> list[dict]:
+    """The theme's colour palettes (Material allows one mapping or a list of them)."""
+    palette = config.theme.get("palette") or []
+    return [palette] if isinstance(palette, dict) else [p for p in palette if isinstance(p, dict)]
+
+
+def page_language(config, page) -> str:
+    """The language a page's text is in: the default language's for a fallback page."""
+    return getattr(page.file, "locale", None) or current_language(config)
+
+
 def source_path(config, file) -> str:
     """A page's source as editors know it: ``docs/en/channels.md``."""
     return f"{os.path.basename(os.path.normpath(config.docs_dir))}/{file.src_uri}"

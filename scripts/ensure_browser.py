@@ -12,6 +12,11 @@ import shutil
 import subprocess
 import sys
 
+# How the browser tests and make bench launch Chromium: headless, offline.
+BROWSER_ARGS = [
+    "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+    "--disable-background-networking", "--disable-component-update", "--disable-sync",
+]
 SYSTEM_CHROMIUMS = ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable")
 
 

@@ -9,6 +9,10 @@ from pathlib import Path
 
 import pytest
 
+# From scripts/, shared with make bench.
+from ensure_browser import BROWSER_ARGS, system_chromium
+from static_host import StaticHost  # noqa: F401 (serves a folder like a static host)
+
 REPO = Path(__file__).resolve().parent.parent
 os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
 
@@ -26,8 +30,8 @@ class _Collect(logging.Handler):
         self.messages.append(record.getMessage())
 
 
-def build_site(site_dir: Path, docs_dir: Path | None = None, **overrides) -> Path:
-    """Build with the real mkdocs.yml (strict); ``overrides`` replace its keys.
+def build_site(site_dir: Path, docs_dir: Path | None = None, config_file: Path | None = None, **overrides) -> Path:
+    """Build with the real mkdocs.yml (or ``config_file``), strict; ``overrides`` replace its keys.
 
     This is how mkdocs-static-i18n's own tests build: load_config + build.
     A failed build raises BuildFailed with the messages an editor would see.
@@ -38,7 +42,8 @@ def build_site(site_dir: Path, docs_dir: Path | None = None, **overrides) -> Pat
 
     if docs_dir is not None:
         overrides["docs_dir"] = str(docs_dir)
-    config = load_config(config_file=str(REPO / "mkdocs.yml"), site_dir=str(site_dir), strict=True, **overrides)
+    config_file = config_file or REPO / "mkdocs.yml"
+    config = load_config(config_file=str(config_file), site_dir=str(site_dir), strict=True, **overrides)
     collect = _Collect()
     logging.getLogger("mkdocs").addHandler(collect)
     try:
@@ -63,6 +68,17 @@ def write_docs(root: Path, pages: dict[str, str]) -> Path:
     return root
 
 
+def project_copy(root: Path, mkdocs_yml: str) -> Path:
+    """A project beside the real one with its own mkdocs.yml; docs, hooks and
+    the rest are links to the real ones. Returns the config file's path."""
+    root.mkdir(parents=True, exist_ok=True)
+    for name in ("docs", "hooks", "overrides", "changes"):
+        (root / name).symlink_to(REPO / name)
+    config_file = root / "mkdocs.yml"
+    config_file.write_text(mkdocs_yml, encoding="utf-8")
+    return config_file
+
+
 @pytest.fixture(scope="session")
 def real_site(tmp_path_factory) -> Path:
     """The real playbook, built once for the whole session."""
@@ -80,17 +96,10 @@ def fixture_docs(tmp_path) -> Path:
 # Browser tests: a real Chromium driven by Playwright, against a site served
 # on 127.0.0.1 the way a static host serves it.
 
-BROWSER_ARGS = [
-    "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-    "--disable-background-networking", "--disable-component-update", "--disable-sync",
-]
-
 
 @pytest.fixture(scope="session")
 def browser():
     from playwright.sync_api import sync_playwright
-
-    from ensure_browser import system_chromium
 
     executable = system_chromium()  # None: Playwright's own, installed by scripts/ensure_browser.py
     with sync_playwright() as playwright:
@@ -104,38 +113,6 @@ def page(browser):
     context = browser.new_context()
     yield context.new_page()
     context.close()
-
-
-class StaticHost:
-    """Serves a folder on 127.0.0.1 like a static host: a missing path gets /404.html."""
-
-    def __init__(self, root: Path):
-        import functools
-        import http.server
-        import threading
-
-        class Handler(http.server.SimpleHTTPRequestHandler):
-            def log_message(self, *args):
-                pass
-
-            def send_error(self, code, message=None, explain=None):
-                page = root / "404.html"
-                if code != 404 or not page.exists():
-                    return super().send_error(code, message, explain)
-                body = page.read_bytes()
-                self.send_response(404)
-                self.send_header("Content-Type", "text/html; charset=utf-8")
-                self.send_header("Content-Length", str(len(body)))
-                self.end_headers()
-                self.wfile.write(body)
-
-        self.server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Handler, directory=str(root)))
-        self.url = f"http://127.0.0.1:{self.server.server_address[1]}"
-        threading.Thread(target=self.server.serve_forever, daemon=True).start()
-
-    def close(self):
-        self.server.shutdown()
-        self.server.server_close()
 
 
 @pytest.fixture(scope="session")

@@ -8,7 +8,7 @@ from bs4 import BeautifulSoup
 
 PAGES = [
     "index", "scope", "standards", "channels", "requests", "escalation", "complaints",
-    "feedback", "communication", "charter", "training", "editors-guide", "faq", "changelog",
+    "feedback", "communication", "charter", "training", "editors-guide", "faq", "changelog", "print",
 ]
 LANGUAGES = ["en", "it", "sl", "nb", "pt", "pl"]
 

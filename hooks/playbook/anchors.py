@@ -8,6 +8,7 @@ unique across the whole site of a language.
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 from typing import Iterable, Mapping
@@ -39,6 +40,13 @@ def body_start_line(source: str) -> int:
 
 def headings(source: str) -> list[Heading]:
     """The ATX headings of a whole source file, outside code, with their lines."""
+    return list(_headings(source))
+
+
+# Each language build checks every language's sources again; the same text
+# gives the same headings, so parse each text once (make bench's hooks budget).
+@functools.lru_cache(maxsize=4096)
+def _headings(source: str) -> tuple[Heading, ...]:
     start = body_start_line(source)
     body = source.split("\n")[start - 1:]
     found = []
@@ -53,7 +61,7 @@ def headings(source: str) -> list[Heading]:
             id_match = _ID_ATTR.search(attrs.group("attrs"))
             heading_id = id_match.group("id") if id_match else None
         found.append(Heading(len(match.group("hashes")), text.strip(), heading_id, number + start - 1))
-    return found
+    return tuple(found)
 
 
 def check_site(pages: Mapping[str, str]) -> dict[str, list[Heading]]:

@@ -6,6 +6,7 @@ language for every entry; a missing entry fails the build.
 
 from __future__ import annotations
 
+import functools
 from typing import Any, Mapping
 
 import yaml
@@ -37,6 +38,12 @@ class Texts(dict):
 
 def load_table(text: str, languages: list[str], source: str) -> dict[str, Texts]:
     """Parse and check the table; returns the texts per language."""
+    return dict(_load_table(text, tuple(languages), source))
+
+
+# Read once per text, not once per language build.
+@functools.lru_cache(maxsize=8)
+def _load_table(text: str, languages: tuple[str, ...], source: str) -> dict[str, Texts]:
     try:
         table: Any = yaml.safe_load(text)
     except yaml.YAMLError as error:

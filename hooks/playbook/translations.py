@@ -8,6 +8,7 @@ it and records the new hash (``make translated``).
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import re
 from dataclasses import dataclass
@@ -26,6 +27,13 @@ _FRONT_MATTER = re.compile(r"\A---[ \t]*\n(?P<yaml>.*?\n)?(?:---|\.\.\.)[ \t]*\n
 
 
 def split_front_matter(source: str) -> tuple[dict, str]:
+    meta, body = _split_front_matter(source)
+    return dict(meta), body
+
+
+# Every language build checks all sources again: parse each text once.
+@functools.lru_cache(maxsize=4096)
+def _split_front_matter(source: str) -> tuple[dict, str]:
     match = _FRONT_MATTER.match(source)
     if not match:
         return {}, source
@@ -61,6 +69,11 @@ def with_hash(translated_source: str, new_hash: str) -> str:
 
 
 def variables_used(source: str) -> set[str]:
+    return set(_variables_used(source))
+
+
+@functools.lru_cache(maxsize=4096)
+def _variables_used(source: str) -> frozenset[str]:
     found: set[str] = set()
 
     def collect(text: str, _line: int) -> str:
@@ -68,7 +81,7 @@ def variables_used(source: str) -> set[str]:
         return text
 
     map_prose(split_front_matter(source)[1], collect)
-    return found
+    return frozenset(found)
 
 
 @dataclass(frozen=True)

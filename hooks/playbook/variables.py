@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
+import functools
 import re
 from dataclasses import dataclass
 from typing import Any, Mapping
@@ -109,6 +110,13 @@ def _kind(value: Any) -> str:
 
 def format_value(value: Any, language: str) -> str:
     """Format a number or date for ``language``; text stays as it is."""
+    return _format_value(type(value), value, language)
+
+
+# Babel is slow to format, and the same few values recur on every page.
+# (The type is part of the key: True == 1, but they format differently.)
+@functools.lru_cache(maxsize=4096)
+def _format_value(_type: type, value: Any, language: str) -> str:
     if isinstance(value, dt.date):
         return format_date(value, format="long", locale=language)
     if isinstance(value, (int, float)):

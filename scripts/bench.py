@@ -1,0 +1,425 @@
+"""make bench: what the playbook costs to build and to read, as one table.
+
+- the build time of the real site against the same site with the project's
+  hooks turned off, as a ratio;
+- a synthetic scale build (pages generated into a temporary folder, in all
+  six languages) at two sizes, in seconds per page;
+- the size of each search index;
+- the bytes a reader downloads to open one page: every request Chromium
+  makes for it on a locally served build, each body gzip-compressed.
+
+Times are medians of several runs; each build runs in a fresh Python process,
+so that no run profits from another's warm caches. The budgets below are
+reported exactly; tests/test_budgets.py asserts them with margins for a
+noisy machine.
+
+    python scripts/bench.py [--runs 5] [--scale-runs 3] [--small 50] [--large 200]
+"""
+
+from __future__ import annotations
+
+import argparse
+import gzip
+import os
+import resource
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+sys.path[:0] = [str(REPO / "hooks"), str(REPO / "scripts")]
+
+# The budgets, exactly as the issue sets them.
+HOOKS_OVERHEAD_BUDGET = 0.15          # the hooks add at most 15% to the build
+SCALE_GROWTH_BUDGET = 1.5             # seconds per page, large size over small size
+FIRST_VIEW_BUDGET = 300 * 1000        # bytes, gzip-compressed, search index included
+GZIP_LEVEL = 6                        # what web servers use by default
+
+
+# Building -------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class BuildTime:
+    wall: float   # seconds on the clock
+    cpu: float    # CPU seconds: what the build itself costs, whatever else the machine is doing
+
+
+def timed_build(config_file: Path, site_dir: Path, docs_dir: Path | None = None, nav: list | None = None,
+                hooks: bool = True) -> BuildTime:
+    """How long one strict build takes, measured in a fresh Python process."""
+    command = [sys.executable, str(Path(__file__).resolve()), "build-once",
+               "--config", str(config_file), "--site", str(site_dir)]
+    if docs_dir is not None:
+        command += ["--docs", str(docs_dir)]
+    if nav is not None:
+        command += ["--nav", repr(nav)]
+    if not hooks:
+        command.append("--no-hooks")
+    env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
+    result = subprocess.run(command, capture_output=True, text=True, env=env)
+    if result.returncode != 0:
+        raise RuntimeError(f"build failed:\n{result.stderr[-3000:]}")
+    wall, cpu = result.stdout.strip().splitlines()[-1].split()
+    return BuildTime(float(wall), float(cpu))
+
+
+def _build_once(config_file: str, site_dir: str, docs_dir: str | None, nav: str | None,
+                hooks: bool) -> tuple[float, float]:
+    """The child process: load the config, then time MkDocs' build() alone."""
+    import ast
+    import logging
+
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+
+    logging.getLogger("mkdocs").setLevel(logging.ERROR)
+    overrides: dict = {"site_dir": site_dir}
+    if docs_dir:
+        overrides["docs_dir"] = docs_dir
+    if nav:
+        overrides["nav"] = ast.literal_eval(nav)
+    if not hooks:
+        # The same site with the hooks: list removed; the theme overrides
+        # stay, and render without what the hooks would have added.
+        overrides["hooks"] = []
+    config = load_config(config_file=config_file, strict=True, **overrides)
+    start_wall, start_cpu = time.perf_counter(), cpu_seconds()
+    build(config)
+    return time.perf_counter() - start_wall, cpu_seconds() - start_cpu
+
+
+def cpu_seconds() -> float:
+    """CPU time of this process and the processes it ran (git), user and system."""
+    children = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return time.process_time() + children.ru_utime + children.ru_stime
+
+
+@dataclass
+class Timing:
+    label: str
+    runs: list[BuildTime] = field(default_factory=list)
+
+    @property
+    def cpu(self) -> float:
+        """The median CPU time: the budgets are checked on it."""
+        return statistics.median(run.cpu for run in self.runs)
+
+    @property
+    def wall(self) -> float:
+        return statistics.median(run.wall for run in self.runs)
+
+
+def hooks_overhead(runs: int, workdir: Path) -> tuple[Timing, Timing]:
+    """The real site built with and without the hooks, alternating runs so
+    that a slow spell of the machine hits both alike."""
+    with_hooks, without = Timing("with hooks"), Timing("without hooks")
+    for run in range(runs):
+        with_hooks.runs.append(timed_build(REPO / "mkdocs.yml", workdir / f"with-{run}"))
+        without.runs.append(timed_build(REPO / "mkdocs.yml", workdir / f"without-{run}", hooks=False))
+    return with_hooks, without
+
+
+# The synthetic site -----------------------------------------------------------
+
+LANGUAGES = ["en", "it", "sl", "nb", "pt", "pl"]
+SECTIONS_PER_PAGE = 4
+PAGES_PER_NAV_SECTION = 10
+
+
+def synthetic_page(number: int, count: int, language: str) -> str:
+    """A page shaped like the playbook's: sections with ids, variables, a table, links."""
+    following = number % count + 1
+    lines = [f"# Topic {number} ({language})", "",
+             f"How {{{{ company.name }}}} handles topic {number}. Reply within "
+             f"{{{{ company.sla.email_reply_hours }}}} hours.", ""]
+    for section in range(1, SECTIONS_PER_PAGE + 1):
+        lines += [f"## Part {section} of topic {number} {{#t{number}-part-{section}}}", "",
+                  f"Customers ask about part {section} of topic {number} every day. " * 4, "",
+                  "- Listen first, then answer.", "- Write down what was agreed.",
+                  f"- See [the next topic](page-{following:04d}.md#t{following}-part-1).", "",
+                  "| Channel | Promise |", "| --- | --- |", "| Email | One working day |", "| Chat | Two minutes |", ""]
+    lines += [f"### Checklist for topic {number} {{#t{number}-checklist}}", "", "Ask, act, confirm.", ""]
+    return "\n".join(lines)
+
+
+def synthetic_docs(root: Path, pages_per_language: int) -> list:
+    """Write ``pages_per_language`` pages (the home page, changelog and print
+    page included) in every language under ``root``; returns the nav."""
+    from playbook.translations import source_hash, with_hash
+
+    topics = pages_per_language - 3
+    english = {}
+    english["index"] = "# Synthetic playbook\n\nA generated site for measuring build times.\n"
+    english["changelog"] = (REPO / "docs" / "en" / "changelog.md").read_text(encoding="utf-8")
+    english["print"] = (REPO / "docs" / "en" / "print.md").read_text(encoding="utf-8")
+    for number in range(1, topics + 1):
+        english[f"page-{number:04d}"] = synthetic_page(number, topics, "en")
+    for language in LANGUAGES:
+        folder = root / language
+        folder.mkdir(parents=True)
+        for name, text in english.items():
+            if language != "en":
+                translated = text.replace("(en)", f"({language})")
+                text = with_hash(translated, source_hash(text))
+            (folder / f"{name}.md").write_text(text, encoding="utf-8")
+    names = [f"page-{number:04d}.md" for number in range(1, topics + 1)]
+    groups = [{f"Part {i // PAGES_PER_NAV_SECTION + 1}": names[i:i + PAGES_PER_NAV_SECTION]}
+              for i in range(0, len(names), PAGES_PER_NAV_SECTION)]
+    return ["index.md", *groups, {"About": ["changelog.md", "print.md"]}]
+
+
+BARE_PAGES_PER_LANGUAGE = 3  # the home page, the changelog and the print page
+
+
+@dataclass
+class ScaleResult:
+    pages_per_language: int
+    timing: Timing
+    bare: Timing  # the same site with no topic pages: the fixed cost of a build
+
+    @property
+    def pages(self) -> int:
+        return self.pages_per_language * len(LANGUAGES)
+
+    @property
+    def seconds_per_page(self) -> float:
+        """CPU seconds of the build per page: the budget's measure."""
+        return self.timing.cpu / self.pages
+
+    @property
+    def seconds_per_added_page(self) -> float:
+        """CPU seconds per page beyond the fixed cost of a bare build (mostly
+        the theme's templates, compiled once per language), where growth
+        that the fixed cost hides shows."""
+        added_pages = (self.pages_per_language - BARE_PAGES_PER_LANGUAGE) * len(LANGUAGES)
+        return (self.timing.cpu - self.bare.cpu) / added_pages
+
+
+def scale_builds(sizes: list[int], runs: int, workdir: Path) -> list[ScaleResult]:
+    """The synthetic site at each size (pages per language), and bare."""
+    timings = {}
+    for size in [BARE_PAGES_PER_LANGUAGE, *sizes]:
+        root = workdir / f"scale-{size}"
+        nav = synthetic_docs(root / "docs", size)
+        timings[size] = Timing(f"{size} pages per language")
+        for run in range(runs):
+            timings[size].runs.append(
+                timed_build(REPO / "mkdocs.yml", root / f"site-{run}", docs_dir=root / "docs", nav=nav))
+    return [ScaleResult(size, timings[size], timings[BARE_PAGES_PER_LANGUAGE]) for size in sizes]
+
+
+# What a reader downloads --------------------------------------------------------
+
+def search_indexes(site: Path) -> dict[str, Path]:
+    """Each language's search index if the build writes one per language
+    (``<lang>/search/search_index.json``), else the one shared index."""
+    indexes = {}
+    for path in sorted(site.rglob("search_index.json")):
+        folder = path.parent.parent.relative_to(site).as_posix()
+        indexes["all languages" if folder == "." else folder] = path
+    if len(indexes) > 1 and "all languages" in indexes:
+        # A root index beside per-language ones is the default language's.
+        default = next(language for language in LANGUAGES if language not in indexes)
+        indexes[default] = indexes.pop("all languages")
+    return indexes
+
+
+def gzip_size(data: bytes) -> int:
+    return len(gzip.compress(data, compresslevel=GZIP_LEVEL, mtime=0))
+
+
+@dataclass
+class PageWeight:
+    path: str
+    by_kind: dict[str, int]          # gzip bytes per kind of resource
+    requests: list[tuple[str, int]]  # (url, gzip bytes)
+
+    @property
+    def total(self) -> int:
+        return sum(self.by_kind.values())
+
+
+def kind_of(url: str, content_type: str) -> str:
+    path = url.split("?")[0]
+    if path.endswith("search_index.json"):
+        return "search index"
+    if "text/html" in content_type:
+        return "HTML"
+    if path.endswith(".css") or "text/css" in content_type:
+        return "CSS"
+    if path.endswith(".js") or "javascript" in content_type:
+        return "JavaScript"
+    if content_type.startswith("image/"):
+        return "images"
+    return "other"
+
+
+def first_view(site: Path, paths: list[str], browser) -> list[PageWeight]:
+    """Open each page in a fresh browser context (an empty cache) and add up
+    the gzip-compressed body of every request it makes, search index included."""
+    from static_host import StaticHost
+
+    host = StaticHost(site)
+    weights = []
+    try:
+        for path in paths:
+            context = browser.new_context()
+            try:
+                page = context.new_page()
+                responses = []
+                page.on("response", lambda response: responses.append(response))
+                page.goto(f"{host.url}/{path}", wait_until="networkidle")
+                # Material fetches the search index once the page is up (its
+                # worker's requests are the page's too); wait for it.
+                deadline = time.monotonic() + 15
+                while not any(r.url.endswith("search_index.json") for r in responses):
+                    if time.monotonic() > deadline:
+                        raise AssertionError(f"/{path} did not fetch a search index within 15 s")
+                    page.wait_for_timeout(100)
+                page.wait_for_load_state("networkidle")
+                by_kind: dict[str, int] = {}
+                requests = []
+                for response in responses:
+                    if not response.url.startswith(host.url):
+                        raise AssertionError(f"{path} requested {response.url}, outside the site")
+                    body = response.body()
+                    size = gzip_size(body)
+                    kind = kind_of(response.url, response.headers.get("content-type", ""))
+                    by_kind[kind] = by_kind.get(kind, 0) + size
+                    requests.append((response.url[len(host.url):], size))
+                weights.append(PageWeight(path, by_kind, requests))
+            finally:
+                context.close()
+    finally:
+        host.close()
+    return weights
+
+
+def launch_browser(playwright):
+    from ensure_browser import BROWSER_ARGS, system_chromium
+
+    return playwright.chromium.launch(executable_path=system_chromium(), headless=True, args=BROWSER_ARGS)
+
+
+def home_paths() -> list[str]:
+    return ["" if language == "en" else f"{language}/" for language in LANGUAGES]
+
+
+# Budgets and the table ----------------------------------------------------------
+
+@dataclass
+class Budget:
+    name: str
+    measured: float
+    limit: float
+    text: str
+
+    @property
+    def passed(self) -> bool:
+        return self.measured <= self.limit
+
+
+def budgets(with_hooks: Timing, without: Timing, small: ScaleResult, large: ScaleResult,
+            weights: list[PageWeight]) -> list[Budget]:
+    overhead = with_hooks.cpu / without.cpu - 1
+    growth = large.seconds_per_page / small.seconds_per_page
+    heaviest = max(weights, key=lambda w: w.total)
+    return [
+        Budget("hooks' share of the build", overhead, HOOKS_OVERHEAD_BUDGET,
+               f"{overhead:+.1%} (ratio {with_hooks.cpu / without.cpu:.3f}); budget ≤ +{HOOKS_OVERHEAD_BUDGET:.0%}"),
+        Budget("growth of build time per page", growth, SCALE_GROWTH_BUDGET,
+               f"{growth:.2f}× from {small.pages} to {large.pages} pages; budget ≤ {SCALE_GROWTH_BUDGET}×"),
+        Budget("first page view", heaviest.total, FIRST_VIEW_BUDGET,
+               f"{kb(heaviest.total)} gzip (heaviest: /{heaviest.path}); budget ≤ {kb(FIRST_VIEW_BUDGET)}"),
+    ]
+
+
+def kb(size: float) -> str:
+    return f"{size / 1000:.1f} kB"
+
+
+def table(with_hooks: Timing, without: Timing, small: ScaleResult, large: ScaleResult,
+          indexes: dict[str, tuple[int, int]], weights: list[PageWeight], checks: list[Budget]) -> str:
+    """The results as one Markdown table (README.md shows it)."""
+    status = {check.name: ("pass" if check.passed else "FAIL") for check in checks}
+    rows = [("Measure", "Result", "Budget")]
+    runs = len(with_hooks.runs)
+    for label, timing in ((f"with the hooks", with_hooks), (f"hooks off", without)):
+        rows.append((f"Build of the real site, {label} (median of {runs})",
+                     f"{timing.cpu:.2f} s CPU ({timing.wall:.2f} s clock)", ""))
+    ratio = with_hooks.cpu / without.cpu
+    rows.append(("Hooks' share of the build (CPU)", f"ratio {ratio:.3f} ({ratio - 1:+.1%})",
+                 f"≤ +{HOOKS_OVERHEAD_BUDGET:.0%}: {status[checks[0].name]}"))
+    rows.append((f"Synthetic build, bare ({BARE_PAGES_PER_LANGUAGE} pages × {len(LANGUAGES)} languages)",
+                 f"{small.bare.cpu:.2f} s CPU", ""))
+    for result in (small, large):
+        rows.append((f"Synthetic build, {result.pages_per_language} pages × {len(LANGUAGES)} languages "
+                     f"(median of {len(result.timing.runs)})",
+                     f"{result.timing.cpu:.2f} s CPU, {result.seconds_per_page * 1000:.1f} ms per page "
+                     f"({result.seconds_per_added_page * 1000:.1f} ms beyond the bare build)", ""))
+    rows.append(("Time per page, large over small", f"{large.seconds_per_page / small.seconds_per_page:.2f}× "
+                 f"({large.seconds_per_added_page / small.seconds_per_added_page:.2f}× beyond the bare build)",
+                 f"≤ {SCALE_GROWTH_BUDGET}×: {status[checks[1].name]}"))
+    for label, (raw, compressed) in indexes.items():
+        rows.append((f"Search index, {label}", f"{kb(raw)} ({kb(compressed)} gzip)", ""))
+    heaviest = max(weights, key=lambda w: w.total)
+    for weight in weights:
+        parts = ", ".join(f"{kind} {kb(size)}" for kind, size in sorted(weight.by_kind.items()))
+        budget = f"≤ {kb(FIRST_VIEW_BUDGET)}: {status[checks[2].name]}" if weight is heaviest else ""
+        rows.append((f"First view of /{weight.path}, gzip ({parts})", kb(weight.total), budget))
+    widths = [max(len(row[i]) for row in rows) for i in range(3)]
+    lines = ["| " + " | ".join(cell.ljust(width) for cell, width in zip(row, widths)) + " |" for row in rows]
+    lines.insert(1, "| " + " | ".join("-" * width for width in widths) + " |")
+    return "\n".join(lines)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    sub = parser.add_subparsers(dest="command")
+    once = sub.add_parser("build-once")
+    once.add_argument("--config", required=True)
+    once.add_argument("--site", required=True)
+    once.add_argument("--docs")
+    once.add_argument("--nav")
+    once.add_argument("--no-hooks", action="store_true")
+    parser.add_argument("--runs", type=int, default=5, help="builds of the real site, with and without hooks")
+    parser.add_argument("--scale-runs", type=int, default=3, help="builds of each synthetic size")
+    parser.add_argument("--small", type=int, default=50, help="synthetic pages per language, small size")
+    parser.add_argument("--large", type=int, default=200, help="synthetic pages per language, large size")
+    args = parser.parse_args(argv)
+    if args.command == "build-once":
+        print(*_build_once(args.config, args.site, args.docs, args.nav, not args.no_hooks))
+        return 0
+
+    from playwright.sync_api import sync_playwright
+
+    with tempfile.TemporaryDirectory(prefix="playbook-bench-") as temporary:
+        workdir = Path(temporary)
+        print(f"Building the real site {args.runs} times with and without hooks…", file=sys.stderr, flush=True)
+        with_hooks, without = hooks_overhead(args.runs, workdir)
+        print(f"Synthetic builds: {args.small} and {args.large} pages per language…", file=sys.stderr, flush=True)
+        small, large = scale_builds([args.small, args.large], args.scale_runs, workdir)
+        site = workdir / "with-0"
+        indexes = {label: (path.stat().st_size, gzip_size(path.read_bytes()))
+                   for label, path in search_indexes(site).items()}
+        print("Opening each language's home page in Chromium…", file=sys.stderr, flush=True)
+        with sync_playwright() as playwright:
+            browser = launch_browser(playwright)
+            try:
+                weights = first_view(site, home_paths(), browser)
+            finally:
+                browser.close()
+    checks = budgets(with_hooks, without, small, large, weights)
+    print(table(with_hooks, without, small, large, indexes, weights, checks))
+    failed = [check for check in checks if not check.passed]
+    for check in checks:
+        print(f"{'pass' if check.passed else 'FAIL'}: {check.name}: {check.text}")
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
