@@ -66,7 +66,7 @@ def test_the_dark_scheme_has_no_serious_violation(browser, served_site):
 def test_the_checker_does_report_a_serious_violation(page, served_site):
     # The same check on a page with a known fault: an image without text alternative.
     page.goto(f"{served_site}/channels/")
-    page.evaluate("document.querySelector('article p').insertAdjacentHTML('beforeend', '<img src=\"x.png\">')")
+    page.evaluate("document.querySelector('article h1').insertAdjacentHTML('afterend', '<p><img src=\"x.png\"></p>')")
     assert [v["id"] for v in serious_violations(page, include=["article"])] == ["image-alt"]
 
 

@@ -50,6 +50,8 @@ def test_every_section_of_every_language_is_in_its_index_with_its_anchor(real_si
     for language in LANGUAGES:
         locations = {doc["location"] for doc in read_index(real_site, language)["docs"]}
         for page in PAGES:
+            if page == "print":
+                continue  # the whole playbook on one page: left out so as not to double every result
             url = "" if page == "index" else f"{page}/"
             body = article(page_file(real_site, page, language))
             ids = [heading["id"] for heading in body.find_all(["h2", "h3"]) if heading.get("id")]
