@@ -97,3 +97,17 @@ def test_an_old_version_lists_nothing_for_a_section_that_did_not_change(page, se
     page.locator("[data-playbook-version-banner]").wait_for(state="visible")
     page.wait_for_load_state("networkidle")
     assert page.locator("[data-playbook-changed-since]").is_hidden()
+
+
+def test_copy_link_is_reached_with_tab_and_has_no_serious_violation(clipboard_page, served_branch):
+    from a11y import assert_no_serious_violations
+    from test_accessibility import tab_until
+
+    page = clipboard_page
+    page.goto(f"{served_branch}/latest/sl/complaints/")
+    page.locator(".playbook-copy-link--latest").first.wait_for()
+    tab_until(page, "#complaint-channels .playbook-copy-link--version", limit=200)
+    page.keyboard.press("Enter")
+    page.locator(".playbook-copy-status--shown").wait_for()
+    assert clipboard(page) == f"{served_branch}/3.0/sl/complaints/#complaint-channels"
+    assert_no_serious_violations(page)

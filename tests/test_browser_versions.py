@@ -112,3 +112,24 @@ def test_reading_a_page_asks_nothing_of_any_other_host(page, served_branch):
     page.locator("[data-playbook-version-banner]").wait_for(state="visible")
     page.wait_for_load_state("networkidle")
     assert set(hosts) == {served_branch.split("/")[2]}
+
+
+def test_the_version_selector_works_from_the_keyboard(page, served_branch):
+    from test_accessibility import tab_until
+
+    page.goto(f"{served_branch}/1.0/pl/complaints/#{SECTION}")
+    page.locator("[data-playbook-versions]").wait_for(state="visible")
+    tab_until(page, "[data-playbook-versions] button")
+    assert page.locator("[data-playbook-version-list]").is_visible()  # opens on focus
+    tab_until(page, "a[data-playbook-version='2.0']", limit=6)
+    page.keyboard.press("Enter")
+    page.wait_for_url(f"{served_branch}/2.0/pl/complaints/#{SECTION}")
+
+
+def test_an_old_version_with_its_banner_and_selector_has_no_serious_violation(page, served_branch):
+    from a11y import assert_no_serious_violations
+
+    page.goto(f"{served_branch}/1.0/pl/complaints/#{SECTION}")
+    page.locator("[data-playbook-changed-since]").wait_for(state="visible")
+    page.locator("[data-playbook-versions] button").hover()  # the version list open
+    assert_no_serious_violations(page)
