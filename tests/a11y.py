@@ -8,6 +8,7 @@ can use it for its own widget:
     from a11y import assert_no_serious_violations
     assert_no_serious_violations(page)                       # the whole page
     assert_no_serious_violations(page, include=[".md-select"])  # one widget
+    tab_until(page, ".md-select > button")  # keyboard tests: Tab to a control
 
 Only "serious" and "critical" findings fail a test: "minor" and "moderate"
 ones are advice that the theme's own markup cannot always follow.
@@ -71,3 +72,12 @@ def describe(violations: list[dict]) -> str:
 def assert_no_serious_violations(page, include: list[str] | None = None, exclude: list[str] | None = None) -> None:
     violations = serious_violations(page, include, exclude)
     assert not violations, f"axe-core found on {page.url}:\n" + describe(violations)
+
+
+def tab_until(page, selector: str, limit: int = 60) -> None:
+    """Press Tab until the focused element matches ``selector`` (fails after ``limit`` presses)."""
+    for _ in range(limit):
+        page.keyboard.press("Tab")
+        if page.evaluate("s => document.activeElement && document.activeElement.matches(s)", selector):
+            return
+    raise AssertionError(f"Tab never reached {selector}")

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from a11y import assert_no_serious_violations, axe_version, serious_violations
+from a11y import assert_no_serious_violations, axe_version, serious_violations, tab_until
 
 pytestmark = pytest.mark.browser
 
@@ -68,15 +68,6 @@ def test_the_checker_does_report_a_serious_violation(page, served_site):
     page.goto(f"{served_site}/channels/")
     page.evaluate("document.querySelector('article h1').insertAdjacentHTML('afterend', '<p><img src=\"x.png\"></p>')")
     assert [v["id"] for v in serious_violations(page, include=["article"])] == ["image-alt"]
-
-
-def tab_until(page, selector: str, limit: int = 60) -> None:
-    """Press Tab until the focused element matches ``selector``."""
-    for _ in range(limit):
-        page.keyboard.press("Tab")
-        if page.evaluate("s => document.activeElement && document.activeElement.matches(s)", selector):
-            return
-    raise AssertionError(f"Tab never reached {selector}")
 
 
 def test_the_language_switcher_works_from_the_keyboard(page, served_site):
