@@ -101,7 +101,7 @@ def test_an_old_version_lists_nothing_for_a_section_that_did_not_change(page, se
 
 def test_copy_link_is_reached_with_tab_and_has_no_serious_violation(clipboard_page, served_branch):
     from a11y import assert_no_serious_violations
-    from test_accessibility import tab_until
+    from a11y import tab_until
 
     page = clipboard_page
     page.goto(f"{served_branch}/latest/sl/complaints/")

@@ -115,7 +115,7 @@ def test_reading_a_page_asks_nothing_of_any_other_host(page, served_branch):
 
 
 def test_the_version_selector_works_from_the_keyboard(page, served_branch):
-    from test_accessibility import tab_until
+    from a11y import tab_until
 
     page.goto(f"{served_branch}/1.0/pl/complaints/#{SECTION}")
     page.locator("[data-playbook-versions]").wait_for(state="visible")
