@@ -21,6 +21,7 @@ log = logging.getLogger("mkdocs.plugins.changelog")
 CHANGES_DIR = "changes"
 PAGES_BRANCH = "gh-pages"  # where mike publishes
 PAGE = "changelog"
+_parsed: dict[tuple, changelog.Entry] = {}  # (path, text, site signature) -> parsed entry
 
 
 def on_files(files, *, config, **kwargs):
@@ -145,11 +146,15 @@ def load_entries(config, english_sources: dict[str, str]) -> list[changelog.Entr
     entries = []
     # changes/ sits beside docs/.
     changes_dir = os.path.join(os.path.dirname(os.path.abspath(config.docs_dir)), CHANGES_DIR)
+    signature = (tuple(languages), default, tuple(sorted((page, tuple(sorted(ids))) for page, ids in sections.items())))
     for path in sorted(glob.glob(os.path.join(changes_dir, "*.yml"))):
-        with open(path, encoding="utf-8") as handle:
-            text = handle.read()
-        source = f"{CHANGES_DIR}/{os.path.basename(path)}"
-        entries.append(changelog.parse(text, os.path.basename(path)[:-4], source, languages, default, sections))
+        text = site_context.source_text(path)
+        key = (path, text, signature)
+        # The YAML parser is slow and the same files are read by all six language builds.
+        if key not in _parsed:
+            source = f"{CHANGES_DIR}/{os.path.basename(path)}"
+            _parsed[key] = changelog.parse(text, os.path.basename(path)[:-4], source, languages, default, sections)
+        entries.append(_parsed[key])
     return entries
 
 

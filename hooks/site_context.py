@@ -140,7 +140,13 @@ def search_entries(config) -> tuple[list[dict], dict]:
 
 def theme_files(config, pattern: str) -> set[str]:
     """The theme's files (overrides/ and Material's) matching a glob pattern, relative to the theme."""
+    return set(_theme_files(tuple(config.theme.dirs), pattern))
+
+
+@functools.lru_cache(maxsize=32)
+def _theme_files(dirs: tuple[str, ...], pattern: str) -> frozenset[str]:
+    # Read once per process: every language build asks again.
     found = set()
-    for folder in config.theme.dirs:
+    for folder in dirs:
         found.update(os.path.relpath(path, folder).replace(os.sep, "/") for path in glob.glob(os.path.join(folder, pattern)))
-    return found
+    return frozenset(found)
