@@ -8,6 +8,7 @@ from __future__ import annotations
 import json
 import logging
 import os
+import re
 
 import site_context
 from playbook import anchors, inventory
@@ -16,24 +17,29 @@ log = logging.getLogger("mkdocs.plugins.links")
 
 INVENTORY = "inventory.json"  # at the root of the build (of the version, under mike)
 REDIRECT_TEMPLATE = "redirect.html"  # in overrides/
+_checked: dict[str, dict] = {}  # language -> the sources whose ids were last checked
 
 
 def on_files(files, *, config, **kwargs):
     sources = site_context.docs_sources(config, files)
-    default = site_context.default_language(config)
     with site_context.as_build_error():
         for language, pages in sources.items():
-            anchors.check_site({f"docs/{language}/{page}.md": source for page, source in pages.items()})
-        ids_by_page = inventory.page_ids(sources, default)
-        redirects = inventory.load_redirects(config.extra.get("redirects"), ids_by_page)
-        short_links = inventory.short_links(ids_by_page)
-    config.extra["_links"] = {
+            site_context.once_per_sources(_checked.setdefault(language, {}), {language: pages}, lambda: anchors.check_site(
+                {f"docs/{language}/{page}.md": source for page, source in pages.items()}))
+        config.extra["_links"] = links_data(config, sources)
+    return files
+
+
+def links_data(config, sources) -> dict:
+    default = site_context.default_language(config)
+    ids_by_page = inventory.page_ids(sources, default)
+    redirects = inventory.load_redirects(config.extra.get("redirects"), ids_by_page)
+    return {
         "inventory": {**inventory.build(sources, site_context.languages(config), default),
                       "redirects": redirects.as_json()},
         "redirects": redirects,
-        "short_links": short_links,
+        "short_links": inventory.short_links(ids_by_page),
     }
-    return files
 
 
 def on_page_context(context, *, page, config, **kwargs):
@@ -53,21 +59,42 @@ def on_post_build(*, config, **kwargs):
         json.dump(data["inventory"], handle, indent=1, ensure_ascii=False)
     language = site_context.current_language(config)
     folder = inventory.language_prefix(language, site_context.default_language(config))
-    template = config.theme.get_env().get_template(REDIRECT_TEMPLATE)
-    context = {"config": config, "language": language}
+    render = redirect_renderer(config.theme.get_env().get_template(REDIRECT_TEMPLATE),
+                               {"config": config, "language": language})
     # /go/<name>/ -> the page or section; an old page address -> its new page.
     for name, target in data["short_links"].items():
-        write_redirect(config.site_dir, f"{folder}{inventory.SHORT_LINKS}/{name}/", f"../../{target}",
-                       template.render(target=f"../../{target}", keep_hash=False, **context))
+        write_redirect(config.site_dir, f"{folder}{inventory.SHORT_LINKS}/{name}/", render(f"../../{target}", False))
     for old, new in data["redirects"].pages.items():
         old_path, new_path = inventory.page_path(old), inventory.page_path(new)
-        up = "../" * old_path.count("/")
-        write_redirect(config.site_dir, f"{folder}{old_path}", up + new_path,
-                       template.render(target=up + new_path, keep_hash=True, **context))
+        write_redirect(config.site_dir, f"{folder}{old_path}", render("../" * old_path.count("/") + new_path, True))
 
 
-def write_redirect(site_dir: str, path: str, target: str, html: str) -> None:
+# Plain addresses: nothing in them needs escaping, in HTML or in JSON.
+PLAIN_ADDRESS = re.compile(r"^[A-Za-z0-9._/#-]*$")
+PLACEHOLDER = "playbook-redirect-target"
+
+
+def redirect_renderer(template, context: dict):
+    """Render overrides/redirect.html for a target. Each language build
+    writes hundreds of short links, so the template is rendered once per
+    kind and a plain address is put in its place."""
+    rendered = {keep: template.render(target=PLACEHOLDER, keep_hash=keep, **context) for keep in (False, True)}
+
+    def render(target: str, keep_hash: bool) -> str:
+        if PLAIN_ADDRESS.match(target):
+            return rendered[keep_hash].replace(PLACEHOLDER, target)
+        return template.render(target=target, keep_hash=keep_hash, **context)
+
+    return render
+
+
+def write_redirect(site_dir: str, path: str, html: str) -> None:
     folder = os.path.join(site_dir, path)
-    os.makedirs(folder, exist_ok=True)
+    try:
+        os.mkdir(folder)  # the common case, and cheaper than makedirs: hundreds per build
+    except FileNotFoundError:
+        os.makedirs(folder)
+    except FileExistsError:
+        pass
     with open(os.path.join(folder, "index.html"), "w", encoding="utf-8") as handle:
         handle.write(html)

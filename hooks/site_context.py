@@ -126,6 +126,16 @@ def docs_sources(config, files) -> dict[str, dict[str, str]]:
     return sources
 
 
+def once_per_sources(cache: dict, sources: dict[str, dict[str, str]], compute):
+    """``compute()``, or its result from an earlier language build of the
+    same sources: the six language builds see the same docs/."""
+    key = tuple((language, page, text) for language, pages in sorted(sources.items()) for page, text in sorted(pages.items()))
+    if cache.get("key") != key:
+        cache["value"] = compute()  # raises before the key is kept, so a failure repeats
+        cache["key"] = key
+    return cache["value"]
+
+
 def search_plugin(config):
     """Material's search plugin, or None when search is off."""
     plugin = config.plugins.get("material/search") or config.plugins.get("search")

@@ -14,6 +14,7 @@ from playbook import interface, translations
 log = logging.getLogger("mkdocs.plugins.translations")
 
 INTERFACE_TABLE = "interface.yml"  # in the theme's custom_dir (overrides/)
+_parity_checked: dict = {}  # the sources last found in step
 _default_404: dict[str, bytes] = {}  # site_dir -> the default language's 404.html
 
 
@@ -31,9 +32,10 @@ def on_files(files, *, config, **kwargs):
     table = files.get_file_from_path(INTERFACE_TABLE)
     if table is not None:
         files.remove(table)
-    docs = translations.Docs(site_context.docs_sources(config, files), site_context.default_language(config))
+    sources = site_context.docs_sources(config, files)
+    docs = translations.Docs(sources, site_context.default_language(config))
     with site_context.as_build_error():
-        translations.check_parity(docs)
+        site_context.once_per_sources(_parity_checked, sources, lambda: translations.check_parity(docs))
     return files
 
 
