@@ -3,6 +3,8 @@ playbook/versions.py; in the browser: overrides/assets/playbook.js)."""
 
 from __future__ import annotations
 
+import os
+
 import site_context
 from playbook import versions
 
@@ -45,6 +47,9 @@ def switcher_context(url: str, config) -> dict:
             "language": language,
             "defaultLanguage": default,
             "latestAlias": site_context.latest_alias(config),
+            # Only a build by mike has a versions.json beside it; elsewhere
+            # (make serve, a plain build) asking for it would fetch a 404 page.
+            "published": bool(os.environ.get("MIKE_DOCS_VERSION")),
             "text": {key: config.extra["_interface"][language][key] for key in BROWSER_TEXT},
         },
     }

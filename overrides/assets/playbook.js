@@ -332,7 +332,7 @@
   }
   suggestShortLinks();
 
-  fetchJson(new URL("versions.json", siteRoot)).then(function (versions) {
+  (context.published ? fetchJson(new URL("versions.json", siteRoot)) : Promise.resolve(null)).then(function (versions) {
     if (!Array.isArray(versions)) return;
     var current = findVersion(versions, versionSegment);
     if (!current) return;
