@@ -12,8 +12,6 @@ published branch there is nothing to compare, and it says so.
 from __future__ import annotations
 
 import argparse
-import json
-import subprocess
 import sys
 from pathlib import Path
 
@@ -21,24 +19,20 @@ REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO / "hooks"))
 
 from playbook import inventory  # noqa: E402
+from playbook.git_history import read_json  # noqa: E402
+from site_config import site_languages  # noqa: E402
 from playbook.errors import PlaybookError  # noqa: E402
 
 LATEST = "latest"
 
 
-def git_json(repo: Path, ref: str, path: str):
-    result = subprocess.run(["git", "-C", str(repo), "show", f"{ref}:{path}"], capture_output=True, text=True,
-                            check=False)
-    return json.loads(result.stdout) if result.returncode == 0 else None
-
-
 def published_inventory(repo: Path, branch: str) -> tuple[str, dict] | None:
     """(version, inventory) of what latest points at on the branch, or None."""
-    versions = git_json(repo, branch, "versions.json") or []
+    versions = read_json(str(repo), branch, "versions.json") or []
     latest = next((v["version"] for v in versions if LATEST in v.get("aliases", [])), None)
     if latest is None:
         return None
-    found = git_json(repo, branch, f"{latest}/inventory.json")
+    found = read_json(str(repo), branch, f"{latest}/inventory.json")
     return (latest, found) if found else None
 
 
@@ -48,9 +42,7 @@ def working_tree(repo: Path) -> tuple[dict, inventory.Redirects]:
 
     with open(repo / "mkdocs.yml", encoding="utf-8") as handle:
         config = yaml_load(handle)
-    i18n = next(p["i18n"] for p in config["plugins"] if isinstance(p, dict) and "i18n" in p)
-    default = next(lang["locale"] for lang in i18n["languages"] if lang.get("default"))
-    languages = [default] + [lang["locale"] for lang in i18n["languages"] if lang["locale"] != default]
+    languages, default = site_languages(repo / "mkdocs.yml")
     docs = repo / config.get("docs_dir", "docs")
     sources = {
         language: {path.relative_to(docs / language).as_posix()[:-3]: path.read_text(encoding="utf-8")

@@ -30,7 +30,9 @@ REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO / "hooks"))
 
 from playbook.errors import PlaybookError  # noqa: E402
+from playbook.git_history import read_json  # noqa: E402
 from playbook.versions import check_version_name  # noqa: E402
+from site_config import site_languages  # noqa: E402
 
 import links_check  # noqa: E402  (scripts/ is on sys.path: this file's folder)
 
@@ -55,9 +57,7 @@ def git(repo: Path, *args: str, input: str | None = None, env: dict | None = Non
 
 def published_versions(repo: Path, branch: str) -> list[dict]:
     """mike's versions.json on the branch, newest first; [] before the first publish."""
-    result = subprocess.run(["git", "-C", str(repo), "show", f"{branch}:versions.json"],
-                            capture_output=True, text=True, check=False)
-    return json.loads(result.stdout) if result.returncode == 0 else []
+    return read_json(str(repo), branch, "versions.json") or []
 
 
 def version_with_alias(versions: list[dict], alias: str) -> str | None:
@@ -70,11 +70,7 @@ def site_settings(repo: Path) -> dict:
 
     with open(repo / "mkdocs.yml", encoding="utf-8") as handle:
         config = yaml_load(handle)
-    languages, default = [], "en"
-    for plugin in config.get("plugins", []):
-        if isinstance(plugin, dict) and "i18n" in plugin:
-            languages = [lang["locale"] for lang in plugin["i18n"]["languages"]]
-            default = next(lang["locale"] for lang in plugin["i18n"]["languages"] if lang.get("default"))
+    languages, default = site_languages(repo / "mkdocs.yml")
     site_url = config.get("site_url") or "/"
     path = urlsplit(site_url).path or "/"
     return {"languages": languages, "default": default, "root": path.rstrip("/") + "/",

@@ -36,7 +36,7 @@ sys.path.insert(0, str(REPO / "scripts"))
 
 from playbook.errors import PlaybookError  # noqa: E402
 from playbook.search import index_path  # noqa: E402
-from translations import site_languages  # noqa: E402
+from site_config import site_languages  # noqa: E402
 
 QUERIES_DIR = REPO / "tests" / "search_queries"
 CONFIG_FILE = REPO / "mkdocs.yml"

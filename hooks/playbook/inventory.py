@@ -24,6 +24,7 @@ def page_path(name: str) -> str:
 
 
 def language_prefix(language: str, default: str) -> str:
+    """The folder a language's pages sit in: "" for the default, "pl/" for Polish."""
     return "" if language == default else f"{language}/"
 
 

@@ -11,14 +11,10 @@ from __future__ import annotations
 import re
 
 from playbook.errors import PlaybookError
+from playbook.inventory import language_prefix
 
 # A version is one path segment on the published site: 2026.11, 2.0, dev, pr-12.
 VERSION_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$")
-
-
-def language_prefix(language: str, default: str) -> str:
-    """The folder a language's pages sit in: "" for the default, "pl/" for Polish."""
-    return "" if language == default else f"{language}/"
 
 
 def path_in_language(url: str, language: str, default: str) -> str:

@@ -1,0 +1,20 @@
+"""What the docs tooling reads from mkdocs.yml, without building the site."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from playbook.errors import PlaybookError
+
+
+def site_languages(config_file: Path) -> tuple[list[str], str]:
+    from mkdocs.utils.yaml import yaml_load
+
+    with open(config_file, encoding="utf-8") as handle:
+        config = yaml_load(handle)
+    for plugin in config.get("plugins", []):
+        if isinstance(plugin, dict) and "i18n" in plugin:
+            languages = plugin["i18n"]["languages"]
+            default = next(lang["locale"] for lang in languages if lang.get("default"))
+            return [default] + [lang["locale"] for lang in languages if lang["locale"] != default], default
+    raise PlaybookError(f"{config_file}: no i18n plugin with languages found.")
