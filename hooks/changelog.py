@@ -21,20 +21,24 @@ log = logging.getLogger("mkdocs.plugins.changelog")
 CHANGES_DIR = "changes"
 PAGES_BRANCH = "gh-pages"  # where mike publishes
 PAGE = "changelog"
-_parsed: dict[tuple, changelog.Entry] = {}  # (path, text, site signature) -> parsed entry
 
 
 def on_files(files, *, config, **kwargs):
-    default = site_context.default_language(config)
     sources = site_context.docs_sources(config, files)
     with site_context.as_build_error():
-        entries = load_entries(config, sources[default])
+        shared = site_context.once_per_build(config, "changelog", lambda: changelog_data(config, sources))
+    # Each language adds its own "revisions" (on_nav).
+    config.extra["_changelog"] = dict(shared)
+    return files
+
+
+def changelog_data(config, sources) -> dict:
+    entries = load_entries(config, sources[site_context.default_language(config)])
     # Set by scripts/publish.py when it publishes a release (not for dev or
     # previews, whose new entries stay "unreleased").
     building = os.environ.get("PLAYBOOK_RELEASE") or None
     releases = changelog.assign_releases(entries, published_releases(config), building)
-    config.extra["_changelog"] = {"entries": entries, "releases": releases, "building": building, "sources": sources}
-    return files
+    return {"entries": entries, "releases": releases, "building": building, "sources": sources}
 
 
 def on_page_markdown(markdown, *, page, config, **kwargs):
@@ -65,7 +69,8 @@ def on_nav(nav, *, config, files, **kwargs):
     # Every page's revision information, for its own page and for the print
     # page. The changelog page is the revision history itself.
     docs_parent, docs_name = os.path.split(os.path.normpath(config.docs_dir))
-    commit_dates = git_history.last_commit_dates(docs_parent, docs_name)
+    commit_dates = site_context.once_per_build(
+        config, "commit_dates", lambda: git_history.last_commit_dates(docs_parent, docs_name))
     config.extra["_changelog"]["revisions"] = {
         page_name(file.page): page_revision(config, file, commit_dates)
         for file in files.documentation_pages() if file.page is not None and page_name(file.page) != PAGE
@@ -143,19 +148,13 @@ def load_entries(config, english_sources: dict[str, str]) -> list[changelog.Entr
     sections = {page: set(anchors.section_ids(anchors.headings(source))) for page, source in english_sources.items()}
     languages = site_context.languages(config)
     default = site_context.default_language(config)
-    entries = []
     # changes/ sits beside docs/.
     changes_dir = os.path.join(os.path.dirname(os.path.abspath(config.docs_dir)), CHANGES_DIR)
-    signature = (tuple(languages), default, tuple(sorted((page, tuple(sorted(ids))) for page, ids in sections.items())))
-    for path in sorted(glob.glob(os.path.join(changes_dir, "*.yml"))):
-        text = site_context.source_text(path)
-        key = (path, text, signature)
-        # The YAML parser is slow and the same files are read by all six language builds.
-        if key not in _parsed:
-            source = f"{CHANGES_DIR}/{os.path.basename(path)}"
-            _parsed[key] = changelog.parse(text, os.path.basename(path)[:-4], source, languages, default, sections)
-        entries.append(_parsed[key])
-    return entries
+    return [
+        changelog.parse(site_context.source_text(path), os.path.basename(path)[:-4],
+                        f"{CHANGES_DIR}/{os.path.basename(path)}", languages, default, sections)
+        for path in sorted(glob.glob(os.path.join(changes_dir, "*.yml")))
+    ]
 
 
 def published_releases(config) -> list[tuple[str, set[str]]]:

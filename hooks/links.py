@@ -17,17 +17,20 @@ log = logging.getLogger("mkdocs.plugins.links")
 
 INVENTORY = "inventory.json"  # at the root of the build (of the version, under mike)
 REDIRECT_TEMPLATE = "redirect.html"  # in overrides/
-_checked: dict[str, dict] = {}  # language -> the sources whose ids were last checked
 
 
 def on_files(files, *, config, **kwargs):
     sources = site_context.docs_sources(config, files)
     with site_context.as_build_error():
-        for language, pages in sources.items():
-            site_context.once_per_sources(_checked.setdefault(language, {}), {language: pages}, lambda: anchors.check_site(
-                {f"docs/{language}/{page}.md": source for page, source in pages.items()}))
-        config.extra["_links"] = links_data(config, sources)
+        # The same in every language build: checked and gathered once.
+        site_context.once_per_build(config, "ids_checked", lambda: check_ids(sources))
+        config.extra["_links"] = site_context.once_per_build(config, "links", lambda: links_data(config, sources))
     return files
+
+
+def check_ids(sources: dict[str, dict[str, str]]) -> None:
+    for language, pages in sources.items():
+        anchors.check_site({f"docs/{language}/{page}.md": source for page, source in pages.items()})
 
 
 def links_data(config, sources) -> dict:

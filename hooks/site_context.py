@@ -111,12 +111,27 @@ def source_text(path: str) -> str:
     return read_text(path, os.path.getmtime(path))
 
 
+def once_per_build(config, name: str, compute):
+    """``compute()`` once per build: mkdocs-static-i18n builds every language
+    with the same config object, and ``mkdocs serve`` loads a fresh one for
+    each rebuild, so what is kept here never outlives the sources it was
+    computed from. A failure is not kept: it repeats in the next language."""
+    cache = config.__dict__.setdefault("_playbook_once_per_build", {})
+    if name not in cache:
+        cache[name] = compute()
+    return cache[name]
+
+
 def docs_sources(config, files) -> dict[str, dict[str, str]]:
     """Every Markdown source by language folder and page: ``{"pl": {"channels": "..."}}``.
 
-    Read from docs/ directly, so the answer is the same in every language
-    build, whatever the i18n plugin has done to ``files`` by then.
+    Read from docs/ directly and once per build, so the answer is the same in
+    every language build, whatever the i18n plugin has done to ``files`` by then.
     """
+    return once_per_build(config, "docs_sources", lambda: _docs_sources(files))
+
+
+def _docs_sources(files) -> dict[str, dict[str, str]]:
     sources: dict[str, dict[str, str]] = {}
     for file in files.documentation_pages():
         if file.generated_by:  # pages the hooks make, such as the changelog
@@ -124,16 +139,6 @@ def docs_sources(config, files) -> dict[str, dict[str, str]]:
         language, _, page = file.src_uri.partition("/")
         sources.setdefault(language, {})[page[: -len(".md")]] = source_text(file.abs_src_path)
     return sources
-
-
-def once_per_sources(cache: dict, sources: dict[str, dict[str, str]], compute):
-    """``compute()``, or its result from an earlier language build of the
-    same sources: the six language builds see the same docs/."""
-    key = tuple((language, page, text) for language, pages in sorted(sources.items()) for page, text in sorted(pages.items()))
-    if cache.get("key") != key:
-        cache["value"] = compute()  # raises before the key is kept, so a failure repeats
-        cache["key"] = key
-    return cache["value"]
 
 
 def search_plugin(config):

@@ -14,7 +14,6 @@ from playbook import interface, translations
 log = logging.getLogger("mkdocs.plugins.translations")
 
 INTERFACE_TABLE = "interface.yml"  # in the theme's custom_dir (overrides/)
-_parity_checked: dict = {}  # the sources last found in step
 _default_404: dict[str, bytes] = {}  # site_dir -> the default language's 404.html
 
 
@@ -35,7 +34,7 @@ def on_files(files, *, config, **kwargs):
     sources = site_context.docs_sources(config, files)
     docs = translations.Docs(sources, site_context.default_language(config))
     with site_context.as_build_error():
-        site_context.once_per_sources(_parity_checked, sources, lambda: translations.check_parity(docs))
+        site_context.once_per_build(config, "parity_checked", lambda: translations.check_parity(docs))
     return files
 
 

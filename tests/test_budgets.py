@@ -17,6 +17,7 @@ make test stays quick, and so they allow for noise:
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import pytest
 
@@ -29,13 +30,19 @@ TEST_SIZES = [20, 80]  # pages per language; make bench uses 50 and 200
 
 
 @pytest.fixture(scope="module")
-def hook_timings(tmp_path_factory):
-    return bench.hooks_overhead(TEST_RUNS, tmp_path_factory.mktemp("bench-hooks"))
+def hook_timings():
+    with bench.scratch_folder("playbook-test-bench-") as folder:
+        kept = Path(folder) / "site"
+        timings = bench.hooks_overhead(TEST_RUNS, Path(folder), keep=kept)
+        # What the builds left behind: only the site asked for.
+        left = {path.name: (path / "index.html").is_file() for path in Path(folder).iterdir()}
+    return timings, left
 
 
 @pytest.fixture(scope="module")
-def scale_results(tmp_path_factory):
-    return bench.scale_builds(TEST_SIZES, 1, tmp_path_factory.mktemp("bench-scale"))
+def scale_results():
+    with bench.scratch_folder("playbook-test-bench-") as folder:
+        return bench.scale_builds(TEST_SIZES, 1, Path(folder))
 
 
 @pytest.fixture(scope="module")
@@ -44,7 +51,7 @@ def page_weights(real_site, browser):
 
 
 def test_the_hooks_add_at_most_15_percent_to_the_build(hook_timings):
-    with_hooks, without = hook_timings
+    (with_hooks, without), _ = hook_timings
     assert len(with_hooks.runs) == len(without.runs) == TEST_RUNS
     overhead = with_hooks.cpu / without.cpu - 1
     assert overhead <= bench.HOOKS_OVERHEAD_BUDGET + HOOKS_MARGIN, (
@@ -94,8 +101,13 @@ def test_search_indexes_are_found_per_language_or_shared(real_site, tmp_path):
     assert sorted(bench.search_indexes(tmp_path)) == ["en", "it", "pl"]
 
 
+def test_timed_builds_are_removed_but_the_one_kept(hook_timings):
+    _, left = hook_timings
+    assert left == {"site": True}
+
+
 def test_the_bench_table_reports_every_measure_and_each_budget(hook_timings, scale_results, page_weights, real_site):
-    with_hooks, without = hook_timings
+    (with_hooks, without), _ = hook_timings
     small, large = scale_results
     indexes = {label: (path.stat().st_size, bench.gzip_size(path.read_bytes()))
                for label, path in bench.search_indexes(real_site).items()}

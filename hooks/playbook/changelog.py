@@ -20,6 +20,7 @@ from typing import Iterable, Mapping
 
 import yaml
 
+from . import yaml_text
 from .errors import PlaybookError
 from .inventory import page_path
 
@@ -27,7 +28,7 @@ FIELDS = {"date", "affects", "summary", "version"}
 REQUIRED = ("date", "affects", "summary")
 
 
-class _Loader(yaml.SafeLoader):
+class _Loader(yaml_text.SafeLoader):
     """YAML without implicit timestamps: dates are checked by _date, with a clear message."""
 
 

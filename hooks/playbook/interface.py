@@ -11,6 +11,7 @@ from typing import Any, Mapping
 
 import yaml
 
+from . import yaml_text
 from .errors import PlaybookError
 
 
@@ -45,7 +46,7 @@ def load_table(text: str, languages: list[str], source: str) -> dict[str, Texts]
 @functools.lru_cache(maxsize=8)
 def _load_table(text: str, languages: tuple[str, ...], source: str) -> dict[str, Texts]:
     try:
-        table: Any = yaml.safe_load(text)
+        table: Any = yaml_text.safe_load(text)
     except yaml.YAMLError as error:
         raise PlaybookError(f"{source}: not valid YAML: {error}") from None
     if not isinstance(table, dict) or not table:

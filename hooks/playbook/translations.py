@@ -14,9 +14,7 @@ import re
 from dataclasses import dataclass
 from typing import Mapping
 
-import yaml
-
-from . import anchors
+from . import anchors, yaml_text
 from .errors import PlaybookError
 from .markdown_text import map_prose
 from .variables import VARIABLE
@@ -37,7 +35,7 @@ def _split_front_matter(source: str) -> tuple[dict, str]:
     match = _FRONT_MATTER.match(source)
     if not match:
         return {}, source
-    meta = yaml.safe_load(match.group("yaml") or "") or {}
+    meta = yaml_text.safe_load(match.group("yaml") or "") or {}
     return (meta if isinstance(meta, dict) else {}), source[match.end():]
 
 
