@@ -125,7 +125,7 @@ def on_post_build(*, config, **kwargs):
             links = [f"{base}{page_path(t.page)}" + (f"#{t.section}" if t.section else "") for t in entry.affects]
             entries.append({"id": entry.id, "date": entry.date.isoformat(), "version": release.version,
                             "summary": summary, "in_english": fallback, "links": links})
-    template = config.theme.get_env().get_template("feed.xml")
+    template = site_context.theme_template(config, "feed.xml")
     updated = max((e.date for e in data["entries"]), default=dt.date(2000, 1, 1)).isoformat()
     feed = template.render(config=config, ui=config.extra["_interface"][language], entries=entries,
                            base=base, updated=updated, language=language)

@@ -62,7 +62,7 @@ def on_post_build(*, config, **kwargs):
         json.dump(data["inventory"], handle, indent=1, ensure_ascii=False)
     language = site_context.current_language(config)
     folder = inventory.language_prefix(language, site_context.default_language(config))
-    render = redirect_renderer(config.theme.get_env().get_template(REDIRECT_TEMPLATE),
+    render = redirect_renderer(site_context.theme_template(config, REDIRECT_TEMPLATE),
                                {"config": config, "language": language})
     # /go/<name>/ -> the page or section; an old page address -> its new page.
     for name, target in data["short_links"].items():

@@ -15,6 +15,7 @@ from mkdocs.exceptions import PluginError
 
 # MkDocs puts hooks/ on sys.path while it loads a hook, so this resolves to
 # the one shared package whichever hook is loaded first.
+from playbook import template_cache
 from playbook.errors import PlaybookError
 
 
@@ -165,3 +166,13 @@ def _theme_files(dirs: tuple[str, ...], pattern: str) -> frozenset[str]:
     for folder in dirs:
         found.update(os.path.relpath(path, folder).replace(os.sep, "/") for path in glob.glob(os.path.join(folder, pattern)))
     return frozenset(found)
+
+
+def theme_template(config, name: str):
+    """A template of the theme, for a hook to render outside MkDocs' page
+    rendering. MkDocs makes a new Jinja environment on every call, so this one
+    shares the compiled overrides/ templates with the build's (template_cache.py)."""
+    env = config.theme.get_env()
+    if config.theme.custom_dir:
+        env.bytecode_cache = template_cache.for_folder(config.theme.custom_dir)
+    return env.get_template(name)

@@ -3,17 +3,10 @@
 
 from __future__ import annotations
 
-import os
-
-from playbook.template_cache import FolderBytecodeCache
-
-_caches: dict[str, FolderBytecodeCache] = {}
+from playbook import template_cache
 
 
 def on_env(env, *, config, **kwargs):
-    folder = config.theme.custom_dir
-    if not folder:
-        return env
-    folder = os.path.abspath(folder)
-    env.bytecode_cache = _caches.setdefault(folder, FolderBytecodeCache(folder))
+    if config.theme.custom_dir:
+        env.bytecode_cache = template_cache.for_folder(config.theme.custom_dir)
     return env

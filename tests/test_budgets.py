@@ -17,6 +17,8 @@ make test stays quick, and so they allow for noise:
 from __future__ import annotations
 
 import json
+import shutil
+import sys
 from pathlib import Path
 
 import pytest
@@ -111,9 +113,10 @@ def test_the_bench_table_reports_every_measure_and_each_budget(hook_timings, sca
     small, large = scale_results
     indexes = {label: (path.stat().st_size, bench.gzip_size(path.read_bytes()))
                for label, path in bench.search_indexes(real_site).items()}
-    checks = bench.budgets(with_hooks, without, small, large, page_weights)
+    checks = bench.budgets(with_hooks, without, None, small, large, page_weights)
     assert [check.limit for check in checks] == [0.15, 1.5, 300_000]
-    text = bench.table(with_hooks, without, small, large, indexes, page_weights, checks)
+    text = bench.table(with_hooks, without, None, small, large, indexes, page_weights, checks)
+    assert "not counted: valgrind is not installed" in text
     lines = text.splitlines()
     assert lines[0].startswith("| Measure") and set(lines[1]) <= {"|", "-", " "}
     assert f"ratio {with_hooks.cpu / without.cpu:.3f}" in text
@@ -126,3 +129,28 @@ def test_the_bench_table_reports_every_measure_and_each_budget(hook_timings, sca
     for check in checks:
         assert ("pass" if check.passed else "FAIL") in text
     assert text.count("≤") == 3
+
+
+def test_instruction_counts_are_the_same_on_every_run_and_follow_the_work():
+    if shutil.which("valgrind") is None:
+        pytest.fail("valgrind is not installed: make bench counts instructions with it. "
+                    "Install it with `apt-get install valgrind` (.ci/run does so when it is missing).")
+    less = [sys.executable, "-c", "sum(range(10**4))"]
+    more = [sys.executable, "-c", "sum(range(10**6))"]
+    first, again, larger = bench.instructions(less), bench.instructions(less), bench.instructions(more)
+    assert first == again
+    assert larger > first + 10**6  # a million more additions cost more than one instruction each
+
+
+def test_the_bench_table_holds_the_hooks_to_the_budget_in_instructions_too(hook_timings, scale_results, page_weights):
+    (with_hooks, without), _ = hook_timings
+    small, large = scale_results
+    under, over = (bench.InstructionCounts(with_hooks=share, without=100) for share in (110, 120))
+    for counts, verdict in ((under, "pass"), (over, "FAIL")):
+        checks = bench.budgets(with_hooks, without, counts, small, large, page_weights)
+        assert [check.limit for check in checks] == [0.15, 0.15, 1.5, 300_000]
+        assert ("pass" if checks[1].passed else "FAIL") == verdict
+        text = bench.table(with_hooks, without, counts, small, large, {}, page_weights, checks)
+        assert f"ratio {counts.ratio:.3f} ({counts.ratio - 1:+.1%})" in text
+        assert f"≤ +15%: {verdict}" in text.split("instructions, the same on every run")[1].splitlines()[0]
+        assert text.count("≤") == 4

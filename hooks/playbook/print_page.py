@@ -88,6 +88,8 @@ def _rewrite_tags(page: SourcePage, print_url: str, renamed: Mapping[str, Mappin
 
     def rewrite_tag(tag_match: re.Match) -> str:
         tag = tag_match.group(0)
+        if "=" not in tag:
+            return tag  # no attributes: most tags, and nothing to rewrite
         tag = _ID.sub(lambda m: f'id="{ids.get(m.group(1), m.group(1))}"', tag)
         tag = _ID_REFERENCES.sub(
             lambda m: f'{m.group(1)}="' + " ".join(ids.get(i, i) for i in m.group(2).split()) + '"', tag

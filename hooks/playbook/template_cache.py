@@ -34,3 +34,12 @@ class FolderBytecodeCache(BytecodeCache):
     def dump_bytecode(self, bucket: Bucket) -> None:
         if bucket.key in self._ours:
             self._code[bucket.key] = bucket.bytecode_to_string()
+
+
+_caches: dict[str, FolderBytecodeCache] = {}
+
+
+def for_folder(folder: str) -> FolderBytecodeCache:
+    """The one cache of a folder, for every Jinja environment of this process."""
+    folder = os.path.abspath(folder)
+    return _caches.setdefault(folder, FolderBytecodeCache(folder))
