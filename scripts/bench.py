@@ -14,7 +14,7 @@ another's warm caches, and writes into memory (/dev/shm) when there is room,
 so that disk write-back is not what is timed. The budgets below are reported
 exactly; tests/test_budgets.py asserts them with margins for a noisy machine.
 
-    python scripts/bench.py [--runs 9] [--scale-runs 3] [--small 50] [--large 200]
+    python scripts/bench.py [--runs 9] [--scale-runs 3] [--small 200] [--large 400]
 """
 
 from __future__ import annotations
@@ -493,8 +493,8 @@ def main(argv: list[str] | None = None) -> int:
     once.add_argument("--config-only", action="store_true")
     parser.add_argument("--runs", type=int, default=9, help="builds of the real site, with and without hooks")
     parser.add_argument("--scale-runs", type=int, default=3, help="builds of each synthetic size")
-    parser.add_argument("--small", type=int, default=50, help="synthetic pages per language, small size")
-    parser.add_argument("--large", type=int, default=200, help="synthetic pages per language, large size")
+    parser.add_argument("--small", type=int, default=200, help="synthetic pages per language, small size")
+    parser.add_argument("--large", type=int, default=400, help="synthetic pages per language, large size")
     args = parser.parse_args(argv)
     if args.command == "build-once":
         print(*_build_once(args.config, args.site, args.docs, args.nav, not args.no_hooks, args.config_only))

@@ -9,7 +9,7 @@ make test stays quick, and so they allow for noise:
   while other work runs (seen: 3.2 to 3.7 s). A ratio of two medians of three
   can therefore be off by some 15 points: the test allows the hooks 15% + 15.
 - Time per page is the build's CPU time over its pages, as in make bench,
-  but from 120 to 480 pages instead of 300 to 1200, each built once: one
+  but from 120 to 480 pages instead of 1200 to 2400, each built once: one
   build varies more than a median, so the test allows 1.5× + 0.5.
 - Bytes downloaded do not vary from run to run: that budget is exact.
 """
@@ -28,7 +28,7 @@ import bench
 HOOKS_MARGIN = 0.15
 GROWTH_MARGIN = 0.5
 TEST_RUNS = 3
-TEST_SIZES = [20, 80]  # pages per language; make bench uses 50 and 200
+TEST_SIZES = [20, 80]  # pages per language; make bench uses 200 and 400
 
 
 @pytest.fixture(scope="module")
