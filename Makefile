@@ -58,7 +58,7 @@ publish: $(STAMP)
 unpublish: $(STAMP)
 	$(BIN)/python scripts/publish.py delete "$(VERSION)" $(if $(PUSH),--push) $(if $(MISSING_OK),--missing-ok)
 
-# Every published version at http://127.0.0.1:8000 (mike serve).
+# Every published version at http://127.0.0.1:8000, as a static host serves them (missing addresses get the root 404).
 preview: $(STAMP)
 	$(BIN)/python scripts/publish.py serve
 

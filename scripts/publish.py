@@ -4,7 +4,7 @@
     python scripts/publish.py deploy dev --alias "" --kind development
     python scripts/publish.py deploy pr-12 --alias "" --kind preview   # hidden
     python scripts/publish.py delete 2026.10 [--push]
-    python scripts/publish.py serve                                   # mike serve
+    python scripts/publish.py serve                                   # like mike serve
     python scripts/publish.py address pr-12                           # where it is read
 
 ``make publish``, ``make unpublish`` and ``make preview`` call these. mike
@@ -18,6 +18,7 @@ version ``latest`` points at.
 from __future__ import annotations
 
 import argparse
+import http.server
 import json
 import os
 import subprocess
@@ -189,9 +190,44 @@ def address(repo: Path, version: str) -> str:
 
 
 def serve(repo: Path, branch: str = BRANCH, address: str = "127.0.0.1:8000") -> None:
+    """mike serve, plus what a static host does with a missing address: the
+    branch's root 404.html, which finds the version's and language's own 404
+    page and sends short links such as /go/<id>/ to latest."""
     if not published_versions(repo, branch):
         raise PublishError(f"nothing is published on {branch} yet: run make publish VERSION=<version> first.")
-    mike(repo, "serve", "--branch", branch, "--dev-addr", address)
+    host, _, port = address.rpartition(":")
+    httpd = http.server.ThreadingHTTPServer((host or "127.0.0.1", int(port)), branch_handler(branch))
+    os.chdir(repo)  # mike's git helpers read the branch of the repository they run in
+    print(f"Serving {branch} at http://{address}/ (Ctrl+C stops)", flush=True)
+    try:
+        httpd.serve_forever()
+    except KeyboardInterrupt:
+        pass
+    finally:
+        httpd.server_close()
+
+
+def branch_handler(branch_name: str):
+    from mike import git_utils, server
+
+    class Handler(server.GitBranchHTTPHandler):
+        branch = branch_name
+
+        def send_error(self, code, message=None, explain=None):
+            if code != 404:
+                return super().send_error(code, message, explain)
+            try:
+                body = git_utils.read_file(self.branch, "404.html")
+            except git_utils.GitError:  # nothing published with this script yet
+                return super().send_error(code, message, explain)
+            self.send_response(404)
+            self.send_header("Content-Type", "text/html; charset=utf-8")
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            if self.command != "HEAD":
+                self.wfile.write(body)
+
+    return Handler
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -171,6 +171,7 @@ def test_preview_serves_the_published_branch(repo):
     import subprocess
     import sys
     import time
+    import urllib.error
     import urllib.request
 
     with socket.socket() as probe:
@@ -190,6 +191,16 @@ def test_preview_serves_the_published_branch(repo):
         assert '<html lang="pl"' in body
         versions = json.loads(urllib.request.urlopen(f"http://127.0.0.1:{port}/versions.json").read())
         assert [v["version"] for v in versions] == ["pr-7", "3.0", "2.0", "1.0"]
+        # A missing address gets the branch's root 404 page, as on a static
+        # host: it is what sends a short link at the root to latest.
+        published_404 = subprocess.run(["git", "show", "gh-pages:404.html"], cwd=repo, capture_output=True,
+                                       check=True).stdout
+        for missing in ("/go/complaint-registration/", "/3.0/pl/no-such-page/"):
+            with pytest.raises(urllib.error.HTTPError) as answer:
+                urllib.request.urlopen(f"http://127.0.0.1:{port}{missing}")
+            assert answer.value.code == 404
+            assert answer.value.read() == published_404
+            assert b"playbook-root-404" in published_404
     finally:
         server.terminate()
         server.wait(timeout=10)
