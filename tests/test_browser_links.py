@@ -47,6 +47,45 @@ def test_the_second_choice_copies_the_link_in_latest_from_the_keyboard(clipboard
     assert clipboard(page) == f"{served_branch}/1.0/it/complaints/#complaint-channels"
 
 
+# What a plain-http intranet host gives a page: no Clipboard API. The copy
+# event is where the fallback's text can be read back.
+NO_CLIPBOARD_API = """
+Object.defineProperty(Navigator.prototype, "clipboard", {get: () => undefined});
+document.addEventListener("copy", () => { window.playbookCopied = document.getSelection().toString(); });
+"""
+
+
+@pytest.fixture
+def page_without_clipboard_api(browser):
+    context = browser.new_context()
+    context.add_init_script(NO_CLIPBOARD_API)
+    yield context.new_page()
+    context.close()
+
+
+def test_without_the_clipboard_api_copy_link_still_copies(page_without_clipboard_api, served_branch):
+    page = page_without_clipboard_api
+    page.goto(f"{served_branch}/latest/pl/complaints/")
+    assert page.evaluate("navigator.clipboard") is None
+    page.locator("#complaint-channels .playbook-copy-link--version").click()
+    page.locator(".playbook-copy-status--shown").wait_for()
+    assert page.evaluate("window.playbookCopied") == f"{served_branch}/3.0/pl/complaints/#complaint-channels"
+    assert page.locator(".playbook-copy-status").inner_text() == "Link skopiowany"
+    assert page.locator(".playbook-copy-scratch").count() == 0  # the scratch text area is gone again
+
+
+def test_when_copying_is_refused_the_link_is_shown_to_copy_by_hand(page_without_clipboard_api, served_branch):
+    page = page_without_clipboard_api
+    page.add_init_script("document.execCommand = () => false;")
+    page.goto(f"{served_branch}/1.0/it/complaints/")
+    page.locator("#complaint-channels .playbook-copy-link--latest").click()
+    status = page.locator(".playbook-copy-status--shown")
+    status.wait_for()
+    assert status.locator("code").inner_text() == f"{served_branch}/latest/it/complaints/#complaint-channels"
+    assert status.get_attribute("role") == "status"
+    assert page.evaluate("window.playbookCopied") is None
+
+
 @pytest.mark.parametrize("address, expected", [
     ("/go/complaint-channels/", "/latest/complaints/#complaint-channels"),
     ("/pl/go/complaint-channels/", "/latest/pl/complaints/#complaint-channels"),

@@ -35,6 +35,16 @@ def test_switching_language_keeps_version_page_and_section(page, served_branch):
     assert page.locator("html").get_attribute("lang") == "sl"
 
 
+def test_the_switchers_follow_the_section_the_reader_moves_to(page, served_branch):
+    page.goto(f"{served_branch}/2.0/pl/complaints/")
+    page.evaluate(f"location.hash = '#{SECTION}'")  # as a table-of-contents link does
+    choose_language(page, "sl")
+    page.wait_for_url(f"{served_branch}/2.0/sl/complaints/#{SECTION}")
+    page.evaluate("location.hash = '#complaint-logging'")
+    choose_version(page, "1.0")
+    page.wait_for_url(f"{served_branch}/1.0/sl/complaints/#complaint-logging")
+
+
 def test_switching_to_a_version_without_the_page_lands_on_its_home_in_the_same_language(page, served_branch):
     page.goto(f"{served_branch}/2.0/pl/glossary/#glossary-terms")
     choose_version(page, "1.0")
