@@ -173,6 +173,10 @@ def theme_template(config, name: str):
     rendering. MkDocs makes a new Jinja environment on every call, so this one
     shares the compiled overrides/ templates with the build's (template_cache.py)."""
     env = config.theme.get_env()
-    if config.theme.custom_dir:
-        env.bytecode_cache = template_cache.for_folder(config.theme.custom_dir)
+    env.bytecode_cache = template_bytecode_cache(config)
     return env.get_template(name)
+
+
+def template_bytecode_cache(config):
+    """The compiled-template cache for the theme's Jinja environments (hooks/template_cache.py)."""
+    return template_cache.cache_for(config.theme.dirs, config.theme.custom_dir)
