@@ -4,7 +4,11 @@ reader's page and section; the root and unknown addresses lead home."""
 
 from __future__ import annotations
 
+import shutil
+
 import pytest
+
+from conftest import StaticHost, export_branch, published
 
 pytestmark = pytest.mark.browser
 
@@ -87,6 +91,30 @@ def test_a_preview_says_it_is_a_preview(page, served_branch):
     assert "This is a preview of proposed changes" in banner.inner_text()
     # Listed while being read, so that the reader sees where they are.
     assert page.locator("a[data-playbook-version='pr-7']").count() == 1
+
+
+@pytest.fixture(scope="module")
+def branch_with_dev(published_repo, tmp_path_factory):
+    """The published branch and the development version dev, as publish.yml makes it from main."""
+    repo = shutil.copytree(published_repo, tmp_path_factory.mktemp("with-dev") / "repo", symlinks=True)
+    published(repo, "deploy", "dev", "--alias", "", "--kind", "development")
+    host = StaticHost(export_branch(repo, tmp_path_factory.mktemp("with-dev-branch")))
+    yield host.url
+    host.close()
+
+
+def test_the_development_version_says_so_in_the_readers_language(page, branch_with_dev):
+    page.goto(f"{branch_with_dev}/dev/pl/complaints/#{SECTION}")
+    banner = page.locator("[data-playbook-version-banner]")
+    banner.wait_for(state="visible")
+    assert "To jest robocza wersja podręcznika, jeszcze nieopublikowana" in banner.inner_text()
+    assert "To nie jest aktualna wersja" not in banner.inner_text()
+    assert banner.locator("a[data-playbook-latest-link]").get_attribute("href") == \
+        f"{branch_with_dev}/latest/pl/complaints/#{SECTION}"
+    # Unlike a preview, dev is listed in the selector.
+    page.goto(f"{branch_with_dev}/latest/pl/complaints/")
+    page.locator("[data-playbook-versions]").wait_for(state="visible")
+    assert page.locator("a[data-playbook-version='dev']").count() == 1
 
 
 def test_the_root_address_leads_to_latest(page, served_branch):
