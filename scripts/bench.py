@@ -42,6 +42,7 @@ HOOKS_OVERHEAD_BUDGET = 0.15          # the hooks add at most 15% to the build
 SCALE_GROWTH_BUDGET = 1.5             # seconds per page, large size over small size
 FIRST_VIEW_BUDGET = 300 * 1000        # bytes, gzip-compressed, search index included
 GZIP_LEVEL = 6                        # what web servers use by default
+HOOKS_BUDGET_NAME = "hooks' share of the build"
 SCRATCH_ROOM = 2 * 1000**3            # bytes free in /dev/shm to build there (the large synthetic site is the most)
 
 
@@ -285,17 +286,20 @@ class ScaleResult:
 
 
 def scale_builds(sizes: list[int], runs: int, workdir: Path) -> list[ScaleResult]:
-    """The synthetic site at each size (pages per language), and bare."""
-    timings = {}
-    for size in [BARE_PAGES_PER_LANGUAGE, *sizes]:
-        root = workdir / f"scale-{size}"
-        nav = synthetic_docs(root / "docs", size)
-        timings[size] = Timing(f"{size} pages per language")
-        for run in range(runs):
+    """The synthetic site at each size (pages per language), and bare. The
+    sizes take turns in each round of runs, so that a slow spell of the
+    machine does not land on one size alone."""
+    all_sizes = [BARE_PAGES_PER_LANGUAGE, *sizes]
+    navs = {size: synthetic_docs(workdir / f"scale-{size}" / "docs", size) for size in all_sizes}
+    timings = {size: Timing(f"{size} pages per language") for size in all_sizes}
+    for run in range(runs):
+        for size in all_sizes if run % 2 == 0 else reversed(all_sizes):
+            root = workdir / f"scale-{size}"
             site = root / f"site-{run}"
-            timings[size].runs.append(timed_build(REPO / "mkdocs.yml", site, docs_dir=root / "docs", nav=nav))
+            timings[size].runs.append(timed_build(REPO / "mkdocs.yml", site, docs_dir=root / "docs", nav=navs[size]))
             shutil.rmtree(site)
-        shutil.rmtree(root)
+    for size in all_sizes:
+        shutil.rmtree(workdir / f"scale-{size}")
     return [ScaleResult(size, timings[size], timings[BARE_PAGES_PER_LANGUAGE]) for size in sizes]
 
 
@@ -412,20 +416,23 @@ class Budget:
 
 def budgets(with_hooks: Timing, without: Timing, counts: InstructionCounts | None, small: ScaleResult,
             large: ScaleResult, weights: list[PageWeight]) -> list[Budget]:
-    """Each budget as measured. The hooks' share is held to its budget twice:
-    in CPU time, which includes writing files and running git, and in
-    instructions, which does not vary from run to run."""
-    overhead = with_hooks.cpu / without.cpu - 1
+    """Each budget as measured. The hooks' share is judged on the instruction
+    count, which is the same on every run; in CPU time, identical builds vary
+    by ±15% on a shared machine, so the CPU ratio is shown beside it and
+    judged only where valgrind is missing."""
     growth = large.seconds_per_page / small.seconds_per_page
     heaviest = max(weights, key=lambda w: w.total)
-    checks = [
-        Budget("hooks' share of the build (CPU time)", overhead, HOOKS_OVERHEAD_BUDGET,
-               f"{overhead:+.1%} (ratio {with_hooks.cpu / without.cpu:.3f}); budget ≤ +{HOOKS_OVERHEAD_BUDGET:.0%}"),
-    ]
+    cpu_ratio = with_hooks.cpu / without.cpu
     if counts is not None:
-        checks.append(Budget("hooks' share of the build (instructions)", counts.ratio - 1, HOOKS_OVERHEAD_BUDGET,
-                             f"{counts.ratio - 1:+.1%} (ratio {counts.ratio:.3f}); budget ≤ +{HOOKS_OVERHEAD_BUDGET:.0%}"))
-    return checks + [
+        share = Budget(HOOKS_BUDGET_NAME, counts.ratio - 1, HOOKS_OVERHEAD_BUDGET,
+                       f"{counts.ratio - 1:+.1%} in instructions (ratio {counts.ratio:.3f}; "
+                       f"CPU time {cpu_ratio - 1:+.1%}); budget ≤ +{HOOKS_OVERHEAD_BUDGET:.0%}")
+    else:
+        share = Budget(HOOKS_BUDGET_NAME, cpu_ratio - 1, HOOKS_OVERHEAD_BUDGET,
+                       f"{cpu_ratio - 1:+.1%} in CPU time (ratio {cpu_ratio:.3f}; instructions not counted: "
+                       f"valgrind is not installed); budget ≤ +{HOOKS_OVERHEAD_BUDGET:.0%}")
+    return [
+        share,
         Budget("growth of build time per page", growth, SCALE_GROWTH_BUDGET,
                f"{growth:.2f}× from {small.pages} to {large.pages} pages; budget ≤ {SCALE_GROWTH_BUDGET}×"),
         Budget("first page view", heaviest.total, FIRST_VIEW_BUDGET,
@@ -448,16 +455,17 @@ def table(with_hooks: Timing, without: Timing, counts: InstructionCounts | None,
         rows.append((f"Build of the real site, {label} (median of {runs})",
                      f"{timing.cpu:.2f} s CPU ({timing.wall:.2f} s clock)", ""))
     ratio = with_hooks.cpu / without.cpu
-    rows.append(("Hooks' share of the build (CPU time)", f"ratio {ratio:.3f} ({ratio - 1:+.1%})",
-                 f"≤ +{HOOKS_OVERHEAD_BUDGET:.0%}: {status[checks[0].name]}"))
+    share_status = f"≤ +{HOOKS_OVERHEAD_BUDGET:.0%}: {status[HOOKS_BUDGET_NAME]}"
     if counts is None:
+        rows.append(("Hooks' share of the build (CPU time)", f"ratio {ratio:.3f} ({ratio - 1:+.1%})", share_status))
         rows.append(("Hooks' share of the build (instructions)", "not counted: valgrind is not installed", ""))
     else:
+        rows.append(("Hooks' share of the build (CPU time, varies from run to run)",
+                     f"ratio {ratio:.3f} ({ratio - 1:+.1%})", ""))
         rows.append(("Build of the real site in instructions, with the hooks / hooks off",
                      f"{counts.with_hooks / 1e9:.2f} / {counts.without / 1e9:.2f} billion", ""))
         rows.append(("Hooks' share of the build (instructions, the same on every run)",
-                     f"ratio {counts.ratio:.3f} ({counts.ratio - 1:+.1%})",
-                     f"≤ +{HOOKS_OVERHEAD_BUDGET:.0%}: {status[checks[1].name]}"))
+                     f"ratio {counts.ratio:.3f} ({counts.ratio - 1:+.1%})", share_status))
     rows.append((f"Synthetic build, bare ({BARE_PAGES_PER_LANGUAGE} pages × {len(LANGUAGES)} languages)",
                  f"{small.bare.cpu:.2f} s CPU", ""))
     for result in (small, large):
@@ -467,13 +475,13 @@ def table(with_hooks: Timing, without: Timing, counts: InstructionCounts | None,
                      f"({result.seconds_per_added_page * 1000:.1f} ms beyond the bare build)", ""))
     rows.append(("Time per page, large over small", f"{large.seconds_per_page / small.seconds_per_page:.2f}× "
                  f"({large.seconds_per_added_page / small.seconds_per_added_page:.2f}× beyond the bare build)",
-                 f"≤ {SCALE_GROWTH_BUDGET}×: {status[checks[-2].name]}"))
+                 f"≤ {SCALE_GROWTH_BUDGET}×: {status[checks[1].name]}"))
     for label, (raw, compressed) in indexes.items():
         rows.append((f"Search index, {label}", f"{kb(raw)} ({kb(compressed)} gzip)", ""))
     heaviest = max(weights, key=lambda w: w.total)
     for weight in weights:
         parts = ", ".join(f"{kind} {kb(size)}" for kind, size in sorted(weight.by_kind.items()))
-        budget = f"≤ {kb(FIRST_VIEW_BUDGET)}: {status[checks[-1].name]}" if weight is heaviest else ""
+        budget = f"≤ {kb(FIRST_VIEW_BUDGET)}: {status[checks[2].name]}" if weight is heaviest else ""
         rows.append((f"First view of /{weight.path}, gzip ({parts})", kb(weight.total), budget))
     widths = [max(len(row[i]) for row in rows) for i in range(3)]
     lines = ["| " + " | ".join(cell.ljust(width) for cell, width in zip(row, widths)) + " |" for row in rows]
