@@ -214,6 +214,7 @@ def scratch_folder(prefix: str) -> tempfile.TemporaryDirectory:
 LANGUAGES = ["en", "it", "sl", "nb", "pt", "pl"]
 SECTIONS_PER_PAGE = 4
 PAGES_PER_NAV_SECTION = 10
+PARTS_PER_CHAPTER = 5
 
 
 def synthetic_page(number: int, count: int, language: str) -> str:
@@ -253,9 +254,13 @@ def synthetic_docs(root: Path, pages_per_language: int) -> list:
                 text = with_hash(translated, source_hash(text))
             (folder / f"{name}.md").write_text(text, encoding="utf-8")
     names = [f"page-{number:04d}.md" for number in range(1, topics + 1)]
-    groups = [{f"Part {i // PAGES_PER_NAV_SECTION + 1}": names[i:i + PAGES_PER_NAV_SECTION]}
-              for i in range(0, len(names), PAGES_PER_NAV_SECTION)]
-    return ["index.md", *groups, {"About": ["changelog.md", "print.md"]}]
+    # Chapters of parts of pages, as a playbook of hundreds of pages would be
+    # organised: a sidebar of 40 top-level sections would serve no reader.
+    parts = [{f"Part {i // PAGES_PER_NAV_SECTION + 1}": names[i:i + PAGES_PER_NAV_SECTION]}
+             for i in range(0, len(names), PAGES_PER_NAV_SECTION)]
+    chapters = [{f"Chapter {i // PARTS_PER_CHAPTER + 1}": parts[i:i + PARTS_PER_CHAPTER]}
+                for i in range(0, len(parts), PARTS_PER_CHAPTER)]
+    return ["index.md", *chapters, {"About": ["changelog.md", "print.md"]}]
 
 
 BARE_PAGES_PER_LANGUAGE = 3  # the home page, the changelog and the print page
