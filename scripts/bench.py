@@ -152,7 +152,7 @@ def hooks_overhead(runs: int, workdir: Path, keep: Path | None = None) -> tuple[
 @dataclass(frozen=True)
 class InstructionCounts:
     """Instructions the build executes, with and without the hooks: within
-    0.3% for the same tree on every run, whatever else the machine does (what
+    0.4% for the same tree on every run, whatever else the machine does (what
     moves them is the build's own data: dates, temporary paths)."""
     with_hooks: int
     without: int
