@@ -171,7 +171,7 @@ def _theme_files(dirs: tuple[str, ...], pattern: str) -> frozenset[str]:
 def theme_template(config, name: str):
     """A template of the theme, for a hook to render outside MkDocs' page
     rendering. MkDocs makes a new Jinja environment on every call, so this one
-    shares the compiled overrides/ templates with the build's (template_cache.py)."""
+    is given the build's compiled-template cache (template_cache.py)."""
     env = config.theme.get_env()
     env.bytecode_cache = template_bytecode_cache(config)
     return env.get_template(name)
