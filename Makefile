@@ -24,7 +24,7 @@ search-report: build
 	$(BIN)/python scripts/ensure_browser.py
 	$(BIN)/python scripts/search_report.py site
 
-# Build times, search index sizes and page weight, with the budgets (one table, a few minutes).
+# Build times, search index sizes and page weight, with the budgets (one table, about ten minutes).
 bench: $(STAMP)
 	$(BIN)/python scripts/ensure_browser.py
 	$(BIN)/python scripts/bench.py

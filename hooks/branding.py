@@ -7,7 +7,7 @@ import logging
 import os
 
 import site_context
-from playbook import branding
+from playbook import branding, yaml_text
 
 log = logging.getLogger("mkdocs.plugins.branding")
 
@@ -25,7 +25,7 @@ def on_config(config, **kwargs):
             config.extra.get("brand"),
             source=os.path.basename(config_file),
             asset_exists=asset_exists,
-            line_of=lambda field: branding.key_line(text, ("extra", "brand", field)),
+            line_of=lambda field: yaml_text.key_line(text, ("extra", "brand", field)),
         )
     if brand.logo:
         config.theme["logo"] = brand.logo

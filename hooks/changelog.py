@@ -42,7 +42,7 @@ def changelog_data(config, sources) -> dict:
 
 
 def on_page_markdown(markdown, *, page, config, **kwargs):
-    name = page_name(page)
+    name = site_context.page_name(page)
     language = site_context.current_language(config)
     if name == PAGE:
         # docs/<lang>/changelog.md holds the title; the entries come from changes/.
@@ -72,15 +72,15 @@ def on_nav(nav, *, config, files, **kwargs):
     commit_dates = site_context.once_per_build(
         config, "commit_dates", lambda: git_history.last_commit_dates(docs_parent, docs_name))
     config.extra["_changelog"]["revisions"] = {
-        page_name(file.page): page_revision(config, file, commit_dates)
-        for file in files.documentation_pages() if file.page is not None and page_name(file.page) != PAGE
+        site_context.page_name(file.page): page_revision(config, file, commit_dates)
+        for file in files.documentation_pages() if file.page is not None and site_context.page_name(file.page) != PAGE
     }
     return nav
 
 
 def on_page_context(context, *, page, config, **kwargs):
     context["feed_url"] = feed_url(config)
-    name = page_name(page)
+    name = site_context.page_name(page)
     context["is_changelog"] = name == PAGE
     if name == PAGE:
         return context
@@ -90,7 +90,7 @@ def on_page_context(context, *, page, config, **kwargs):
 
 def page_revision(config, file, commit_dates: dict) -> dict:
     """A page's changelog entries and "last revised" date (else its last commit's)."""
-    name = file.src_uri.partition("/")[2][: -len(".md")]
+    name = site_context.page_name(file.page)
     language = site_context.current_language(config)
     default = site_context.default_language(config)
     data = config.extra["_changelog"]
@@ -181,10 +181,6 @@ def current_release(config):
     data = config.extra["_changelog"]
     building = data["building"]
     return next((r for r in data["releases"] if r.version == building), None)
-
-
-def page_name(page) -> str:
-    return page.file.src_uri.partition("/")[2][: -len(".md")]
 
 
 def page_titles(sources: dict[str, str], fallback: dict[str, str]) -> dict[str, str]:

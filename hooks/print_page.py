@@ -22,12 +22,8 @@ TEMPLATE = "print.html"
 OWN_IDS = {"print-contents"}
 
 
-def page_name(page) -> str:
-    return page.file.src_uri.partition("/")[2][: -len(".md")]
-
-
 def on_page_markdown(markdown, *, page, config, **kwargs):
-    if page_name(page) != PAGE:
+    if site_context.page_name(page) != PAGE:
         return markdown
     page.meta["template"] = TEMPLATE
     # Every page's text is on its own page already: one search result each is enough.
@@ -38,11 +34,11 @@ def on_page_markdown(markdown, *, page, config, **kwargs):
 def on_page_context(context, *, page, config, nav, **kwargs):
     # By now MkDocs has rendered every page's content (it renders all pages
     # before it writes any), so the print page can gather them.
-    if page_name(page) != PAGE:
+    if site_context.page_name(page) != PAGE:
         return context
     language = site_context.current_language(config)
     others = [p for p in nav.pages if p is not page]
-    sources = [print_page.SourcePage(page_name(p), p.url, p.content or "") for p in others]
+    sources = [print_page.SourcePage(site_context.page_name(p), p.url, p.content or "") for p in others]
     own_ids = OWN_IDS | set(print_page.ids_in(page.content or ""))
     revisions = config.extra["_changelog"]["revisions"]
     sections = []

@@ -15,7 +15,7 @@ from mkdocs.exceptions import PluginError
 
 # MkDocs puts hooks/ on sys.path while it loads a hook, so this resolves to
 # the one shared package whichever hook is loaded first.
-from playbook import template_cache
+from playbook import template_cache, versions
 from playbook.errors import PlaybookError
 
 
@@ -59,7 +59,7 @@ def language_names(config) -> dict[str, str]:
 def latest_alias(config) -> str:
     """The alias of the current version: mike's canonical_version in mkdocs.yml."""
     plugin = config.plugins.get("mike")
-    return (plugin.config.get("canonical_version") if plugin else None) or "latest"
+    return (plugin.config.get("canonical_version") if plugin else None) or versions.LATEST
 
 
 def finishing_language(config) -> str:
@@ -85,6 +85,11 @@ def palettes(config) -> list[dict]:
 def page_language(config, page) -> str:
     """The language a page's text is in: the default language's for a fallback page."""
     return getattr(page.file, "locale", None) or current_language(config)
+
+
+def page_name(page) -> str:
+    """A page's name in every language, as under docs/<lang>/ without .md: ``channels``."""
+    return page.file.src_uri.partition("/")[2][: -len(".md")]
 
 
 def source_path(config, file) -> str:

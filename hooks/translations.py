@@ -9,7 +9,7 @@ import os
 import shutil
 
 import site_context
-from playbook import interface, translations
+from playbook import interface, translations, versions
 
 log = logging.getLogger("mkdocs.plugins.translations")
 
@@ -59,7 +59,7 @@ def on_page_context(context, *, page, config, nav, **kwargs):
         english = site_context.source_text(english_path) if os.path.exists(english_path) else None
         context["translation_state"] = translations.page_state(english, site_context.source_text(page.file.abs_src_path))
     # The same page in the default language, which sits at the site root.
-    context["english_url"] = page.url[len(language) + 1:] if page.url.startswith(f"{language}/") else page.url
+    context["english_url"] = versions.path_in_language(page.url, language, default)
     return context
 
 

@@ -37,6 +37,9 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parent.parent
 sys.path[:0] = [str(REPO / "hooks"), str(REPO / "scripts")]
 
+from playbook.inventory import language_prefix  # noqa: E402
+from site_config import site_languages  # noqa: E402
+
 # The budgets, exactly as the issue sets them.
 HOOKS_OVERHEAD_BUDGET = 0.15          # the hooks add at most 15% to the build
 SCALE_GROWTH_BUDGET = 1.5             # seconds per page, large size over small size
@@ -212,7 +215,8 @@ def scratch_folder(prefix: str) -> tempfile.TemporaryDirectory:
 
 # The synthetic site -----------------------------------------------------------
 
-LANGUAGES = ["en", "it", "sl", "nb", "pt", "pl"]
+# The real site's languages, the default first: the synthetic site has the same.
+LANGUAGES, DEFAULT_LANGUAGE = site_languages(REPO / "mkdocs.yml")
 SECTIONS_PER_PAGE = 4
 PAGES_PER_NAV_SECTION = 10
 PARTS_PER_CHAPTER = 5
@@ -242,16 +246,16 @@ def synthetic_docs(root: Path, pages_per_language: int) -> list:
     topics = pages_per_language - 3
     english = {}
     english["index"] = "# Synthetic playbook\n\nA generated site for measuring build times.\n"
-    english["changelog"] = (REPO / "docs" / "en" / "changelog.md").read_text(encoding="utf-8")
-    english["print"] = (REPO / "docs" / "en" / "print.md").read_text(encoding="utf-8")
+    english["changelog"] = (REPO / "docs" / DEFAULT_LANGUAGE / "changelog.md").read_text(encoding="utf-8")
+    english["print"] = (REPO / "docs" / DEFAULT_LANGUAGE / "print.md").read_text(encoding="utf-8")
     for number in range(1, topics + 1):
-        english[f"page-{number:04d}"] = synthetic_page(number, topics, "en")
+        english[f"page-{number:04d}"] = synthetic_page(number, topics, DEFAULT_LANGUAGE)
     for language in LANGUAGES:
         folder = root / language
         folder.mkdir(parents=True)
         for name, text in english.items():
-            if language != "en":
-                translated = text.replace("(en)", f"({language})")
+            if language != DEFAULT_LANGUAGE:
+                translated = text.replace(f"({DEFAULT_LANGUAGE})", f"({language})")
                 text = with_hash(translated, source_hash(text))
             (folder / f"{name}.md").write_text(text, encoding="utf-8")
     names = [f"page-{number:04d}.md" for number in range(1, topics + 1)]
@@ -403,7 +407,7 @@ def launch_browser(playwright):
 
 
 def home_paths() -> list[str]:
-    return ["" if language == "en" else f"{language}/" for language in LANGUAGES]
+    return [language_prefix(language, DEFAULT_LANGUAGE) for language in LANGUAGES]
 
 
 # Budgets and the table ----------------------------------------------------------

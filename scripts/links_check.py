@@ -20,10 +20,10 @@ sys.path.insert(0, str(REPO / "hooks"))
 
 from playbook import inventory  # noqa: E402
 from playbook.git_history import read_json  # noqa: E402
-from site_config import site_languages  # noqa: E402
+import site_config  # noqa: E402
 from playbook.errors import PlaybookError  # noqa: E402
+from playbook.versions import LATEST  # noqa: E402
 
-LATEST = "latest"
 
 
 def published_inventory(repo: Path, branch: str) -> tuple[str, dict] | None:
@@ -38,11 +38,8 @@ def published_inventory(repo: Path, branch: str) -> tuple[str, dict] | None:
 
 def working_tree(repo: Path) -> tuple[dict, inventory.Redirects]:
     """The inventory the working tree would publish, and its declared redirects."""
-    from mkdocs.utils.yaml import yaml_load
-
-    with open(repo / "mkdocs.yml", encoding="utf-8") as handle:
-        config = yaml_load(handle)
-    languages, default = site_languages(repo / "mkdocs.yml")
+    config = site_config.read(repo / "mkdocs.yml")
+    languages, default = site_config.site_languages(repo / "mkdocs.yml", config)
     docs = repo / config.get("docs_dir", "docs")
     sources = {
         language: {path.relative_to(docs / language).as_posix()[:-3]: path.read_text(encoding="utf-8")

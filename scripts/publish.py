@@ -32,13 +32,12 @@ sys.path.insert(0, str(REPO / "hooks"))
 
 from playbook.errors import PlaybookError  # noqa: E402
 from playbook.git_history import read_json  # noqa: E402
-from playbook.versions import check_version_name  # noqa: E402
-from site_config import site_languages  # noqa: E402
+from playbook.versions import LATEST, check_version_name  # noqa: E402
+import site_config  # noqa: E402
 
 import links_check  # noqa: E402  (scripts/ is on sys.path: this file's folder)
 
 BRANCH = "gh-pages"
-LATEST = "latest"
 KINDS = ("release", "development", "preview")
 # First path segments that mean something else on the published site.
 RESERVED = ("go", "assets", "search", "versions.json", "index.html", "404.html")
@@ -67,11 +66,8 @@ def version_with_alias(versions: list[dict], alias: str) -> str | None:
 
 def site_settings(repo: Path) -> dict:
     """The languages and the site's path, from mkdocs.yml."""
-    from mkdocs.utils.yaml import yaml_load
-
-    with open(repo / "mkdocs.yml", encoding="utf-8") as handle:
-        config = yaml_load(handle)
-    languages, default = site_languages(repo / "mkdocs.yml")
+    config = site_config.read(repo / "mkdocs.yml")
+    languages, default = site_config.site_languages(repo / "mkdocs.yml", config)
     site_url = config.get("site_url") or "/"
     path = urlsplit(site_url).path or "/"
     return {"languages": languages, "default": default, "root": path.rstrip("/") + "/",

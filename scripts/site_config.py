@@ -7,11 +7,18 @@ from pathlib import Path
 from playbook.errors import PlaybookError
 
 
-def site_languages(config_file: Path) -> tuple[list[str], str]:
+def read(config_file: Path) -> dict:
+    """mkdocs.yml as data (MkDocs' own YAML reading: !ENV and the rest)."""
     from mkdocs.utils.yaml import yaml_load
 
     with open(config_file, encoding="utf-8") as handle:
-        config = yaml_load(handle)
+        return yaml_load(handle) or {}
+
+
+def site_languages(config_file: Path, config: dict | None = None) -> tuple[list[str], str]:
+    """The site's languages, the default first, and the default; ``config``
+    is mkdocs.yml already read, when the caller has it."""
+    config = read(config_file) if config is None else config
     for plugin in config.get("plugins", []):
         if isinstance(plugin, dict) and "i18n" in plugin:
             languages = plugin["i18n"]["languages"]

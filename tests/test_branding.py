@@ -10,7 +10,7 @@ import pytest
 from a11y import assert_no_serious_violations
 from conftest import REPO, BuildFailed, StaticHost, build_site, project_copy
 from html_pages import page_file, soup
-from playbook import branding
+from playbook import branding, yaml_text
 
 SAMPLE_COLOR = "#1b5e7a"
 
@@ -22,7 +22,7 @@ def real_mkdocs_yml() -> str:
 def with_brand_line(field: str, new_line: str) -> tuple[str, int]:
     """mkdocs.yml with the line of ``extra.brand.<field>`` replaced; returns the text and that line."""
     text = real_mkdocs_yml()
-    line = branding.key_line(text, ("extra", "brand", field))
+    line = yaml_text.key_line(text, ("extra", "brand", field))
     lines = text.split("\n")
     indent = re.match(r"\s*", lines[line - 1]).group(0)
     lines[line - 1] = indent + new_line

@@ -177,22 +177,3 @@ def with_contrast(color: str, background: str, ratio: float, toward: str) -> str
         if contrast(candidate, background) >= ratio:
             return candidate
     return toward
-
-
-_YAML_KEY = re.compile(r"^(?P<indent>[ ]*)(?:- )?(?P<key>[A-Za-z_][\w-]*)[ \t]*:")
-
-
-def key_line(yaml_text: str, path: tuple[str, ...]) -> int | None:
-    """The line (1-based) of a nested block-style key such as ``("extra", "brand", "logo")``."""
-    stack: list[tuple[int, str]] = []
-    for number, line in enumerate(yaml_text.splitlines(), start=1):
-        match = _YAML_KEY.match(line)
-        if not match or line.lstrip().startswith("#"):
-            continue
-        indent = len(match.group("indent"))
-        while stack and stack[-1][0] >= indent:
-            stack.pop()
-        stack.append((indent, match.group("key")))
-        if tuple(key for _, key in stack) == path:
-            return number
-    return None

@@ -7,11 +7,10 @@ Plain data in, plain data out: ``sources`` is ``{"pl": {"channels": "# ..."}}``.
 
 from __future__ import annotations
 
-import difflib
 from dataclasses import dataclass, field
 
 from playbook import anchors
-from playbook.errors import PlaybookError
+from playbook.errors import PlaybookError, closest
 
 SHORT_LINKS = "go"  # /go/<section-id>/ and /go/<page>/, in every language folder
 
@@ -48,11 +47,6 @@ def build(sources: dict[str, dict[str, str]], languages: list[str], default: str
     return {"default": default, "languages": languages, "pages": pages}
 
 
-def closest(name: str, known: list[str]) -> str | None:
-    found = difflib.get_close_matches(name, known, n=1, cutoff=0.6)
-    return found[0] if found else None
-
-
 @dataclass
 class Redirects:
     pages: dict[str, str] = field(default_factory=dict)     # old page -> new page (names as under docs/en/)
@@ -72,7 +66,7 @@ def load_redirects(raw, ids_by_page: dict[str, list[str]], source: str = "mkdocs
                             "for example:\n  redirects:\n    pages: {old-page: new-page}\n    sections: {old-id: new-id}")
     all_ids = {i for ids in ids_by_page.values() for i in ids}
     redirects = Redirects()
-    for kind, known, target_set in (("pages", set(ids_by_page), set(ids_by_page)), ("sections", all_ids, all_ids)):
+    for kind, known in (("pages", set(ids_by_page)), ("sections", all_ids)):
         mapping = raw.get(kind) or {}
         if not isinstance(mapping, dict):
             raise PlaybookError(f"{where}.{kind} must map old names to new ones, one per line: 'old: new'.")
@@ -82,8 +76,8 @@ def load_redirects(raw, ids_by_page: dict[str, list[str]], source: str = "mkdocs
             if old in known:
                 raise PlaybookError(f"{where}.{kind}: '{old}' still exists, so it cannot redirect to '{new}'. "
                                     f"Remove this line, or remove or rename the {what} '{old}'.")
-            if new not in target_set:
-                hint = closest(new, sorted(target_set))
+            if new not in known:
+                hint = closest(new, sorted(known))
                 raise PlaybookError(f"{where}.{kind}: '{old}' redirects to '{new}', which is not a {what} of the site."
                                     + (f" Did you mean '{hint}'?" if hint else ""))
             getattr(redirects, kind)[old] = new
@@ -118,19 +112,11 @@ def missing_links(published: dict, current: dict, redirects: Redirects) -> list[
     new_pages = current.get("pages", {})
     new_ids = {i for ids in new_pages.values() for i in ids}
     page_moves = {page_path(old): page_path(new) for old, new in redirects.pages.items()}
-    missing = []
-    for url, ids in old_pages.items():
-        if url not in new_pages and page_moves.get(url) not in new_pages:
-            missing.append(url)
-        for section in ids:
-            if redirects.sections.get(section, section) not in new_ids:
-                missing.append(f"{url}#{section}")
     # A redirect, once published, is an address too: dropping it breaks old links.
     old_redirects = published.get("redirects", {})
-    for url in old_redirects.get("pages", {}):
-        if url not in new_pages and page_moves.get(url) not in new_pages:
-            missing.append(url)
-    for section in old_redirects.get("sections", {}):
-        if redirects.sections.get(section, section) not in new_ids:
-            missing.append(f"#{section}")
+    old_sections = [(f"{url}#{section}", section) for url, ids in old_pages.items() for section in ids]
+    old_sections += [(f"#{section}", section) for section in old_redirects.get("sections", {})]
+    missing = [url for url in [*old_pages, *old_redirects.get("pages", {})]
+               if url not in new_pages and page_moves.get(url) not in new_pages]
+    missing += [address for address, section in old_sections if redirects.sections.get(section, section) not in new_ids]
     return sorted(set(missing))

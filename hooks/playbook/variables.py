@@ -9,7 +9,6 @@ inserted as text, so that neither HTML nor Markdown in a value takes effect.
 from __future__ import annotations
 
 import datetime as dt
-import difflib
 import functools
 import re
 from dataclasses import dataclass
@@ -18,7 +17,7 @@ from typing import Any, Mapping
 from babel.dates import format_date
 from babel.numbers import format_decimal
 
-from .errors import PlaybookError
+from .errors import PlaybookError, closest
 from .markdown_text import map_prose
 
 ROOT = "company"
@@ -157,9 +156,9 @@ def _unknown(path: str, variables: Variables, where: str) -> str:
         return (f"{where}: '{{{{ {path} }}}}' is not a company variable. Variables are written "
                 f"{{{{ {ROOT}.<dotted.path> }}}}; put literal braces in `inline code`.")
     message = f"{where}: unknown variable '{path}'."
-    nearest = difflib.get_close_matches(path, list(variables.values), n=1, cutoff=0.6)
+    nearest = closest(path, variables.values)
     if nearest:
-        message += f" Did you mean '{nearest[0]}'?"
+        message += f" Did you mean '{nearest}'?"
     else:
         message += f" Add it under extra.{ROOT} in mkdocs.yml."
     return message

@@ -13,6 +13,8 @@ import re
 from playbook.errors import PlaybookError
 from playbook.inventory import language_prefix
 
+# The alias of the current version (mike's canonical_version in mkdocs.yml).
+LATEST = "latest"
 # A version is one path segment on the published site: 2026.11, 2.0, dev, pr-12.
 VERSION_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$")
 
