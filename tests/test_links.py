@@ -62,3 +62,17 @@ def test_a_redirect_to_nowhere_fails_the_build_with_the_fix(tmp_path):
         build_site(tmp_path / "site", extra=extra)
     assert ("mkdocs.yml: extra.redirects.sections: 'old-channels' redirects to 'complaint-chanels', which is not a "
             "section id of the site. Did you mean 'complaint-channels'?") in str(error.value)
+
+
+def test_a_rebuild_in_the_same_process_sees_edited_sources(fixture_docs, tmp_path):
+    """What the hooks work out once per build (sources, checks, inventory) is
+    kept on that build's config: the next build, as under make serve, starts afresh."""
+    first = build_site(tmp_path / "first", docs_dir=fixture_docs)
+    for page in fixture_docs.glob("*/faq.md"):
+        page.write_text(page.read_text(encoding="utf-8") + "\n## Rebuilt {#rebuild-check}\n\nNew.\n", encoding="utf-8")
+    second = build_site(tmp_path / "second", docs_dir=fixture_docs)
+    before = json.loads((first / "inventory.json").read_text(encoding="utf-8"))
+    after = json.loads((second / "inventory.json").read_text(encoding="utf-8"))
+    assert "rebuild-check" not in before["pages"]["faq/"]
+    assert after["pages"]["faq/"][-1] == after["pages"]["pl/faq/"][-1] == "rebuild-check"
+    assert (second / "pl" / "go" / "rebuild-check" / "index.html").is_file()
