@@ -7,25 +7,23 @@ import logging
 import os
 
 import site_context
-from playbook import branding, yaml_text
+from playbook import branding
 
 log = logging.getLogger("mkdocs.plugins.branding")
 
 
 def on_config(config, **kwargs):
-    config_file = config.config_file_path or "mkdocs.yml"
-    text = site_context.source_text(config_file) if os.path.exists(config_file) else ""
-
     def asset_exists(path: str) -> bool:
         folders = [config.theme.custom_dir, config.docs_dir]
         return any(folder and os.path.isfile(os.path.join(folder, path)) for folder in folders)
 
+    key_line = site_context.config_key_line(config)
     with site_context.as_build_error():
         brand = branding.load(
             config.extra.get("brand"),
-            source=os.path.basename(config_file),
+            source=site_context.config_source(config),
             asset_exists=asset_exists,
-            line_of=lambda field: yaml_text.key_line(text, ("extra", "brand", field)),
+            line_of=lambda field: key_line(("extra", "brand", field)),
         )
     if brand.logo:
         config.theme["logo"] = brand.logo

@@ -21,9 +21,16 @@ log = logging.getLogger("mkdocs.plugins.changelog")
 CHANGES_DIR = "changes"
 PAGES_BRANCH = "gh-pages"  # where mike publishes
 PAGE = "changelog"
+FEED = "feed.xml"
 
 
 def on_files(files, *, config, **kwargs):
+    # overrides/feed.xml is the feed's template, rendered in on_post_build.
+    # MkDocs would also copy it as a theme asset to the site's root, over the
+    # English feed, in every later language's build.
+    template = files.get_file_from_path(FEED)
+    if template is not None:
+        files.remove(template)
     sources = site_context.docs_sources(config, files)
     with site_context.as_build_error():
         shared = site_context.once_per_build(config, "changelog", lambda: changelog_data(config, sources))
@@ -125,12 +132,12 @@ def on_post_build(*, config, **kwargs):
             links = [f"{base}{page_path(t.page)}" + (f"#{t.section}" if t.section else "") for t in entry.affects]
             entries.append({"id": entry.id, "date": entry.date.isoformat(), "version": release.version,
                             "summary": summary, "in_english": fallback, "links": links})
-    template = site_context.theme_template(config, "feed.xml")
+    template = site_context.theme_template(config, FEED)
     updated = max((e.date for e in data["entries"]), default=dt.date(2000, 1, 1)).isoformat()
     feed = template.render(config=config, ui=config.extra["_interface"][language], entries=entries,
                            base=base, updated=updated, language=language)
     os.makedirs(folder, exist_ok=True)
-    with open(os.path.join(folder, "feed.xml"), "w", encoding="utf-8") as handle:
+    with open(os.path.join(folder, FEED), "w", encoding="utf-8") as handle:
         handle.write(feed)
     if language == default:
         # What this build ships, so that a later release can tell which
@@ -174,7 +181,7 @@ def published_releases(config) -> list[tuple[str, set[str]]]:
 
 def feed_url(config) -> str:
     language = site_context.current_language(config)
-    return "feed.xml" if language == site_context.default_language(config) else f"{language}/feed.xml"
+    return FEED if language == site_context.default_language(config) else f"{language}/{FEED}"
 
 
 def current_release(config):
@@ -194,7 +201,8 @@ def page_titles(sources: dict[str, str], fallback: dict[str, str]) -> dict[str, 
 
 
 def changelog_markdown(releases, language, default, titles, ui) -> str:
-    lines = [ui["changelog_intro"], ""]
+    # Interface texts are plain text here too (playbook/plain_text.py).
+    lines = [as_markdown_text(ui["changelog_intro"]), ""]
     for release in releases:
         version = release.version or ui["unreleased"]
         anchor = "release-" + "".join(c if c.isalnum() else "-" for c in (release.version or "unreleased")).lower()
@@ -203,12 +211,12 @@ def changelog_markdown(releases, language, default, titles, ui) -> str:
             summary, fallback = entry.summary_in(language, default)
             text = as_markdown_text(summary)
             if fallback:
-                text += f" *({ui['in_english']})*{{ lang=en }}"
+                text += f" *({as_markdown_text(ui['in_english'])})*{{ lang=en }}"
             links = ", ".join(
                 f"[{as_markdown_text(titles.get(str(t), str(t)))}]({t.page}.md" + (f"#{t.section}" if t.section else "") + ")"
                 for t in entry.affects
             )
-            lines.append(f"- **{format_value(entry.date, language)}**: {text} ({ui['affects']}: {links})")
+            lines.append(f"- **{format_value(entry.date, language)}**: {text} ({as_markdown_text(ui['affects'])}: {links})")
         lines.append("")
     return "\n".join(lines)
 

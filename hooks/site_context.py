@@ -15,7 +15,7 @@ from mkdocs.exceptions import PluginError
 
 # MkDocs puts hooks/ on sys.path while it loads a hook, so this resolves to
 # the one shared package whichever hook is loaded first.
-from playbook import template_cache, versions
+from playbook import template_cache, versions, yaml_text
 from playbook.errors import PlaybookError
 
 
@@ -92,9 +92,29 @@ def page_name(page) -> str:
     return page.file.src_uri.partition("/")[2][: -len(".md")]
 
 
+def markdown_first_line(page, markdown: str) -> int:
+    """The line of the page's source file on which ``markdown`` (the page
+    without its front matter, as hooks get it) starts, for error messages."""
+    # MkDocs hands on the text without its front matter and without trailing newlines.
+    source, body = source_text(page.file.abs_src_path).rstrip("\n"), markdown.rstrip("\n")
+    return source[: len(source) - len(body)].count("\n") + 1 if source.endswith(body) else 1
+
+
 def source_path(config, file) -> str:
     """A page's source as editors know it: ``docs/en/channels.md``."""
     return f"{os.path.basename(os.path.normpath(config.docs_dir))}/{file.src_uri}"
+
+
+def config_key_line(config):
+    """``line_of(("extra", "brand", "logo"))``: the line of a key in mkdocs.yml, for error messages."""
+    config_file = config.config_file_path or "mkdocs.yml"
+    text = source_text(config_file) if os.path.exists(config_file) else ""
+    return lambda path: yaml_text.key_line(text, path)
+
+
+def config_source(config) -> str:
+    """mkdocs.yml as error messages name it."""
+    return os.path.basename(config.config_file_path or "mkdocs.yml")
 
 
 @contextmanager

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import logging
-import os
 
 import site_context
 from playbook import variables as company_variables
@@ -17,14 +16,14 @@ def on_config(config, **kwargs):
             config.extra.get("company"),
             site_context.languages(config),
             site_context.default_language(config),
-            source=os.path.basename(config.config_file_path or "mkdocs.yml"),
+            source=site_context.config_source(config),
+            line_of=site_context.config_key_line(config),
         )
     return config
 
 
 def on_page_markdown(markdown, *, page, config, files, **kwargs):
-    source = site_context.source_text(page.file.abs_src_path)
-    first_line = source[: len(source) - len(markdown)].count("\n") + 1 if source.endswith(markdown) else 1
+    first_line = site_context.markdown_first_line(page, markdown)
     with site_context.as_build_error():
         return company_variables.fill(
             markdown,

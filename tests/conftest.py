@@ -79,6 +79,26 @@ def project_copy(root: Path, mkdocs_yml: str) -> Path:
     return config_file
 
 
+def project_sandbox(root: Path) -> Path:
+    """A copy of the project that a test may change anywhere (mkdocs.yml,
+    docs/, overrides/, changes/); hooks/ is the real one. Returns the root;
+    build it with ``build_site(..., config_file=root / "mkdocs.yml")``."""
+    root.mkdir(parents=True, exist_ok=True)
+    for name in ("docs", "overrides", "changes"):
+        shutil.copytree(REPO / name, root / name)
+    shutil.copy2(REPO / "mkdocs.yml", root / "mkdocs.yml")
+    (root / "hooks").symlink_to(REPO / "hooks")
+    return root
+
+
+def edit(path: Path, old: str, new: str) -> int:
+    """Replace the first ``old`` in a file with ``new``; returns the line of the change."""
+    text = path.read_text(encoding="utf-8")
+    assert old in text, f"{old!r} is not in {path}"
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+    return text[: text.index(old)].count("\n") + 1
+
+
 @pytest.fixture(scope="session")
 def real_site(tmp_path_factory) -> Path:
     """The real playbook, built once for the whole session."""

@@ -39,7 +39,7 @@ def test_malformed_company_fails_naming_the_key(tmp_path):
 
     extra = dict(load_config(config_file=str(REPO / "mkdocs.yml")).extra)
     extra["company"] = dict(extra["company"], sla=["24 hours"])
-    with pytest.raises(BuildFailed, match=r"mkdocs.yml: extra.company.sla must be text, a number or a date, got a list"):
+    with pytest.raises(BuildFailed, match=r"mkdocs.yml:\d+: extra.company.sla must be text, a number or a date, got a list"):
         build_site(tmp_path / "site", extra=extra)
 
 

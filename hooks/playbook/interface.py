@@ -1,7 +1,9 @@
 """Interface text that the project adds (notices, banners, labels).
 
 All of it comes from one table, ``overrides/interface.yml``, with every
-language for every entry; a missing entry fails the build.
+language for every entry; a missing entry fails the build. The texts are
+plain text: templates escape them, and HTML, Markdown or a line break in one
+is refused, since it would show literally.
 """
 
 from __future__ import annotations
@@ -13,6 +15,7 @@ import yaml
 
 from . import yaml_text
 from .errors import PlaybookError
+from .plain_text import line_problem, markup_problem, shown
 
 
 class Texts(dict):
@@ -65,6 +68,14 @@ def _load_table(text: str, languages: tuple[str, ...], source: str) -> dict[str,
             problems.append(f"'{key}' has text for unknown language(s) {', '.join(map(str, unknown))}")
         for language in languages:
             per_language[language][key] = texts.get(language, "")
+            problem = line_problem(per_language[language][key]) or markup_problem(per_language[language][key])
+            if problem:
+                line = yaml_text.key_line(text, (key, language))
+                raise PlaybookError(
+                    f"{source}{f':{line}' if line else ''}: the text '{key}' in '{language}' {problem}: "
+                    f"{shown(per_language[language][key])}. Interface texts are plain text, shown as written: "
+                    "write it on one line, without HTML or Markdown."
+                )
     if problems:
         raise PlaybookError(f"{source}: " + "; ".join(problems) + ".")
     return {language: Texts(texts, language, source) for language, texts in per_language.items()}

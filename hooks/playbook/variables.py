@@ -12,13 +12,14 @@ import datetime as dt
 import functools
 import re
 from dataclasses import dataclass
-from typing import Any, Mapping
+from typing import Any, Callable, Mapping
 
 from babel.dates import format_date
 from babel.numbers import format_decimal
 
 from .errors import PlaybookError, closest
 from .markdown_text import map_prose
+from .plain_text import line_problem, link_problem, shown
 
 ROOT = "company"
 _KEY = re.compile(r"^[a-z][a-z0-9_]*$")
@@ -28,12 +29,17 @@ _PATH = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*(\.[A-Za-z_][A-Za-z0-9_]*)*$")
 # syntax.  They are written as numeric character references, which every
 # Markdown stage passes through and the browser shows as the character.
 # ":", "/", "." and "@" stay plain so that URLs and addresses still work as
-# link targets; "-", "." and ":" only start a list or a definition at the
-# start of a value.
+# link targets; "-", ".", ":", a space and "1." only start a block (a list,
+# a definition, indented code) at the start of a value. A value never holds
+# a line break (load refuses it), so it cannot start a line of its own.
 _SYNTAX = set("\\`*_{}[]()<>#+!|~^=&\"$")
-_SYNTAX_FIRST = set("-.:")
+_SYNTAX_FIRST = set("-.: \t")
+_ORDERED_MARKER = re.compile(r"^\d+[.)]")
 
 Scalar = (str, int, float, dt.date)
+# A value is a name, an address, a number or a phrase; a page of text is a
+# mistake (and would be copied into every page that names it).
+MAX_VALUE_LENGTH = 500
 
 
 @dataclass(frozen=True)
@@ -51,52 +57,90 @@ class Variables:
 
 
 def load(company: Any, languages: list[str], default_language: str,
-         source: str = "mkdocs.yml") -> Variables:
-    """Validate ``extra.company`` and flatten it; errors name the key."""
+         source: str = "mkdocs.yml", line_of: Callable[[tuple[str, ...]], int | None] | None = None) -> Variables:
+    """Validate ``extra.company`` and flatten it; errors name the key (and its
+    line, from ``line_of(("extra", "company", ...))``)."""
     if not isinstance(company, dict):
         raise PlaybookError(
             f"{source}: extra.{ROOT} must be a mapping of names to values, "
             f"got {_kind(company)}. Write it as 'company:' followed by indented 'key: value' lines."
         )
     flat: dict[str, Any] = {}
-    _flatten(company, ROOT, flat, set(languages), default_language, source)
+    checker = _Checker(source, line_of or (lambda path: None), languages, default_language)
+    checker.flatten(company, (ROOT,), flat)
     return Variables(flat, default_language)
 
 
-def _flatten(mapping: dict, prefix: str, flat: dict, languages: set[str],
-             default_language: str, source: str) -> None:
-    for key, value in mapping.items():
-        where = f"{source}: extra.{prefix}.{key}"
-        if not isinstance(key, str) or not _KEY.match(key):
-            raise PlaybookError(
-                f"{source}: extra.{prefix} has the key {key!r}; keys are lowercase "
-                "letters, digits and underscores, starting with a letter (for example 'email_reply_hours')."
-            )
-        path = f"{prefix}.{key}"
-        if isinstance(value, dict) and value and set(value) <= languages:
-            if default_language not in value:
+@dataclass(frozen=True)
+class _Checker:
+    source: str
+    line_of: Callable[[tuple[str, ...]], int | None]
+    languages: list[str]
+    default_language: str
+
+    def where(self, keys: tuple[str, ...]) -> str:
+        line = self.line_of(("extra", *keys))
+        return f"{self.source}{f':{line}' if line else ''}: extra.{'.'.join(keys)}"
+
+    def flatten(self, mapping: dict, prefix: tuple[str, ...], flat: dict) -> None:
+        for key, value in mapping.items():
+            if not isinstance(key, str) or not _KEY.match(key):
                 raise PlaybookError(
-                    f"{where} is given per language ({', '.join(sorted(value))}) but has no "
-                    f"'{default_language}' value, which other languages fall back to. Add '{default_language}: …'."
+                    f"{self.where(prefix)} has the key {shown(key)}; keys are lowercase "
+                    "letters, digits and underscores, starting with a letter (for example 'email_reply_hours')."
                 )
-            for language, text in value.items():
-                _check_scalar(text, f"{where}.{language}")
-            flat[path] = dict(value)
-        elif isinstance(value, dict):
-            if not value:
-                raise PlaybookError(f"{where} is an empty mapping; give it a value or remove it.")
-            _flatten(value, path, flat, languages, default_language, source)
-        else:
-            _check_scalar(value, where)
-            flat[path] = value
+            keys = (*prefix, key)
+            path = ".".join(keys)
+            if isinstance(value, dict) and self.default_language in value:
+                # Given per language: every key must be one of the site's languages.
+                unknown = sorted(set(value) - set(self.languages), key=str)
+                if unknown:
+                    raise PlaybookError(
+                        f"{self.where(keys)} is given per language, but {', '.join(map(shown, unknown))} "
+                        f"is not a language of this site ({', '.join(self.languages)}). "
+                        "Remove it, or add the language to the i18n plugin's languages in mkdocs.yml."
+                    )
+                for language, text in value.items():
+                    self.check_scalar(text, (*keys, language))
+                flat[path] = dict(value)
+            elif isinstance(value, dict) and value and set(value) <= set(self.languages):
+                raise PlaybookError(
+                    f"{self.where(keys)} is given per language ({', '.join(sorted(value))}) but has no "
+                    f"'{self.default_language}' value, which other languages fall back to. "
+                    f"Add '{self.default_language}: …'."
+                )
+            elif isinstance(value, dict):
+                if not value:
+                    raise PlaybookError(f"{self.where(keys)} is an empty mapping; give it a value or remove it.")
+                self.flatten(value, keys, flat)
+            else:
+                self.check_scalar(value, keys)
+                flat[path] = value
 
-
-def _check_scalar(value: Any, where: str) -> None:
-    if isinstance(value, bool) or not isinstance(value, Scalar):
-        raise PlaybookError(
-            f"{where} must be text, a number or a date, got {_kind(value)}. "
-            "Quote it if it is meant as text."
-        )
+    def check_scalar(self, value: Any, keys: tuple[str, ...]) -> None:
+        if isinstance(value, bool) or not isinstance(value, Scalar):
+            raise PlaybookError(
+                f"{self.where(keys)} must be text, a number or a date, got {_kind(value)}. "
+                "Quote it if it is meant as text."
+            )
+        if not isinstance(value, str):
+            return
+        if len(value) > MAX_VALUE_LENGTH:
+            raise PlaybookError(
+                f"{self.where(keys)} is {len(value):,} characters long ({shown(value)}); a company value "
+                f"is at most {MAX_VALUE_LENGTH} characters. Put longer text on a page."
+            )
+        problem = line_problem(value)
+        if problem:
+            raise PlaybookError(
+                f"{self.where(keys)} {problem} ({shown(value)}). A company value is one line of text: "
+                "write it on one line, and put paragraphs or lists on the page."
+            )
+        problem = link_problem(value)
+        if problem:
+            raise PlaybookError(
+                f"{self.where(keys)} {problem}: {shown(value)}. Pages use such values as link targets."
+            )
 
 
 def _kind(value: Any) -> str:
@@ -124,9 +168,13 @@ def _format_value(_type: type, value: Any, language: str) -> str:
 
 
 def as_markdown_text(text: str) -> str:
-    """Escape ``text`` so that Markdown renders it literally, as text."""
+    """Escape ``text`` so that Markdown renders it literally, as text.
+
+    A value may stand at the start of a line, so what would start a block
+    there (a list marker such as "-" or "1.", an indent) is escaped at its start."""
+    starts_block = bool(_ORDERED_MARKER.match(text))
     return "".join(
-        f"&#{ord(c)};" if c in _SYNTAX or (i == 0 and c in _SYNTAX_FIRST) else c
+        f"&#{ord(c)};" if c in _SYNTAX or (i == 0 and (c in _SYNTAX_FIRST or starts_block)) else c
         for i, c in enumerate(text)
     )
 
