@@ -38,12 +38,15 @@ def build_site(site_dir: Path, docs_dir: Path | None = None, config_file: Path |
     """
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
-    from mkdocs.exceptions import Abort
+    from mkdocs.exceptions import Abort, ConfigurationError
 
     if docs_dir is not None:
         overrides["docs_dir"] = str(docs_dir)
     config_file = config_file or REPO / "mkdocs.yml"
-    config = load_config(config_file=str(config_file), site_dir=str(site_dir), strict=True, **overrides)
+    try:
+        config = load_config(config_file=str(config_file), site_dir=str(site_dir), strict=True, **overrides)
+    except ConfigurationError as error:  # the CLI prints it as "Error: …", without a traceback
+        raise BuildFailed(str(error)) from None
     collect = _Collect()
     logging.getLogger("mkdocs").addHandler(collect)
     try:
