@@ -6,26 +6,45 @@ fails the build (logic: playbook/plain_text.py)."""
 from __future__ import annotations
 
 import logging
+from urllib.parse import urlsplit
 
 from mkdocs.plugins import event_priority
 from mkdocs.structure.nav import Section
 
 import site_context
 from playbook.errors import PlaybookError
-from playbook.plain_text import as_html, page_markup_problems
+from playbook.plain_text import as_html, line_problem, page_markup_problems, shown
 
 log = logging.getLogger("mkdocs.plugins.plain_text")
 
 # mkdocs.yml settings that Material writes into pages as they are.
 CONFIG_TEXTS = ("site_name", "site_description", "site_author", "copyright")
+# mkdocs.yml addresses that the theme writes into links.
+CONFIG_ADDRESSES = ("site_url", "repo_url")
+WEB_SCHEMES = ("http", "https")
 # Front-matter keys that Material writes into pages as they are.
 META_TEXTS = ("title", "description", "author", "subtitle")
 
 
 def on_config(config, **kwargs):
+    key_line = site_context.config_key_line(config)
+    source = site_context.config_source(config)
+
+    def refuse(key: str, problem: str, fix: str):
+        line = key_line((key,))
+        with site_context.as_build_error():
+            raise PlaybookError(f"{source}{f':{line}' if line else ''}: {key} {problem}. {fix}")
+
     for key in CONFIG_TEXTS:
         if isinstance(config.get(key), str):
+            problem = line_problem(config[key])
+            if problem:
+                refuse(key, f"{problem} ({shown(config[key])})", "Write it on one line.")
             config[key] = as_html(config[key])
+    for key in CONFIG_ADDRESSES:
+        address = config.get(key)
+        if address and urlsplit(address).scheme.lower() not in WEB_SCHEMES:
+            refuse(key, f"is not an http(s) address ({shown(address)})", "Give the full https://… address.")
     return config
 
 

@@ -224,3 +224,17 @@ def test_the_cli_build_names_the_key_and_line_and_prints_no_traceback(tmp_path):
     assert f"mkdocs.yml:{line}: extra.company.website starts with the link scheme 'javascript:'" in result.stderr
     assert "Traceback" not in result.stderr
     assert not (tmp_path / "site").exists()
+
+
+@pytest.mark.parametrize("old, new, message", [
+    ("site_name: Customer Service Playbook", 'site_name: "Playbook\\x01"', "site_name contains the control character U+0001"),
+    ("copyright: Internal use only.", 'copyright: "Internal\\n\\nuse only."', "copyright contains a line break"),
+    ("repo_url: https://github.com/example/customer-service-playbook", "repo_url: javascript://x%0aalert(1)",
+     "repo_url is not an http(s) address"),
+])
+def test_a_site_setting_that_cannot_be_shown_safely_is_refused_with_its_line(tmp_path, old, new, message):
+    root = project_sandbox(tmp_path / "project")
+    line = edit(root / "mkdocs.yml", old, new)
+    with pytest.raises(BuildFailed) as error:
+        sandbox_build(tmp_path, root)
+    assert f"mkdocs.yml:{line}: {message}" in str(error.value)
