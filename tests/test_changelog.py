@@ -37,14 +37,14 @@ def test_a_good_entry_parses():
     ("affects: [index]\nsummary: {en: x}\n", "changes/entry.yml: the field 'date' is missing. Add the day of the change as 'date: 2026-11-20'."),
     ("date: 2026-11-20\nsummary: {en: x}\n", "changes/entry.yml: the field 'affects' is missing."),
     ("date: 2026-11-20\naffects: [index]\n", "changes/entry.yml: the field 'summary' is missing."),
-    ("date: 20 November\naffects: [index]\nsummary: {en: x}\n", "changes/entry.yml: date '20 November' is not a date; write it as YYYY-MM-DD"),
+    ("date: 20 November\naffects: [index]\nsummary: {en: x}\n", "changes/entry.yml:1: date '20 November' is not a date; write it as YYYY-MM-DD"),
     ("date: 2026-13-01\naffects: [index]\nsummary: {en: x}\n", "date '2026-13-01' is not a date"),
-    ("date: 2026-11-20\naffects: [prices]\nsummary: {en: x}\n", "changes/entry.yml: affects 'prices' names the page 'prices', which does not exist; pages are channels, index."),
+    ("date: 2026-11-20\naffects: [prices]\nsummary: {en: x}\n", "changes/entry.yml:2: affects 'prices' names the page 'prices', which does not exist; pages are channels, index."),
     ("date: 2026-11-20\naffects: [channels#fax]\nsummary: {en: x}\n", "affects 'channels#fax' names the section '#fax', which is not on the page 'channels'"),
-    ("date: 2026-11-20\naffects: [index]\nsummary: {en: x, de: y}\n", "changes/entry.yml: summary has the unknown language(s) de; use en, it, sl, nb, pt, pl."),
-    ("date: 2026-11-20\naffects: [index]\nsummary: {pl: x}\n", "changes/entry.yml: summary has no 'en' text; the en summary is required."),
-    ("date: 2026-11-20\naffects: [index]\nsummary: {en: x}\nversion: 2026.11\n", 'version 2026.11 must be quoted, as version: "2026.11"'),
-    ("date: 2026-11-20\naffects: [index]\nsummary: {en: x}\nauthor: me\n", "changes/entry.yml: unknown field(s) author"),
+    ("date: 2026-11-20\naffects: [index]\nsummary: {en: x, de: y}\n", "changes/entry.yml:3: summary has the unknown language(s) 'de'; use en, it, sl, nb, pt, pl."),
+    ("date: 2026-11-20\naffects: [index]\nsummary: {pl: x}\n", "changes/entry.yml:3: summary has no 'en' text; the en summary is required."),
+    ("date: 2026-11-20\naffects: [index]\nsummary: {en: x}\nversion: 2026.11\n", 'changes/entry.yml:4: version 2026.11 must be quoted, as version: "2026.11"'),
+    ("date: 2026-11-20\naffects: [index]\nsummary: {en: x}\nauthor: me\n", "changes/entry.yml:4: unknown field(s) 'author'"),
 ])
 def test_each_bad_input_names_the_file_and_the_problem(text, message):
     with pytest.raises(PlaybookError) as error:
@@ -129,7 +129,7 @@ def test_feed_is_atom_with_absolute_links_and_is_linked(tmp_path):
 
 def test_bad_entry_fails_the_build_naming_the_file(tmp_path):
     docs = with_changes(tmp_path, "date: 2026-11-20\naffects: [nowhere]\nsummary: {en: x}\n")
-    with pytest.raises(BuildFailed, match=r"changes/entry-0.yml: affects 'nowhere' names the page 'nowhere', which does not exist"):
+    with pytest.raises(BuildFailed, match=r"changes/entry-0.yml:2: affects 'nowhere' names the page 'nowhere', which does not exist"):
         build(tmp_path, docs)
 
 
