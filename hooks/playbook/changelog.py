@@ -148,12 +148,12 @@ def _targets(value, where: str, sections: Mapping[str, set[str]]) -> list[Target
         page, section = match.group("page"), match.group("section")
         if page not in sections:
             raise PlaybookError(
-                f"{where}: affects {shown} names the page '{page}', which does not exist; "
+                f"{where}: affects {shown} names the page {yaml_text.shown(page)}, which does not exist; "
                 f"pages are {', '.join(sorted(sections))}."
             )
         if section and section not in sections[page]:
             raise PlaybookError(
-                f"{where}: affects {shown} names the section '#{section}', which is not on the page '{page}'; "
+                f"{where}: affects {shown} names the section {yaml_text.shown('#' + section)}, which is not on the page '{page}'; "
                 f"its sections are {', '.join('#' + s for s in sorted(sections[page]))}."
             )
         targets.append(Target(page, section))

@@ -134,9 +134,9 @@ def _old_page_problem(old: str, page_addresses: Mapping[str, str], reserved: Map
         return (f"is the address of the page '{page_addresses[address]}', which still exists, so it cannot redirect. "
                 "Remove this line, or remove or rename that page")
     if old.endswith("/"):
-        return f"ends with '/'. Write it without the '/', as '{old.rstrip('/')}'"
+        return f"ends with '/'. Write it without the '/', as {yaml_text.shown(old.rstrip('/'))}"
     if old.endswith("/index"):
-        return f"ends with '/index'. Write it as '{old[: -len('/index')]}', which is the same address"
+        return f"ends with '/index'. Write it as {yaml_text.shown(old[: -len('/index')])}, which is the same address"
     if not PAGE_NAME.fullmatch(old):
         return ("has characters a page name cannot have. Use lowercase letters, digits, '-', '_' and '.', with '/' "
                 f"between folders, {example}")

@@ -76,6 +76,9 @@ def load(text: str, source: str, loader=SafeLoader, first_line: int = 1) -> Any:
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         problem = error.problem or error.context or "unreadable"
+        if error.context and error.context_mark and error.problem_mark:
+            # "while parsing a flow sequence", from the line where the [ opened
+            problem += f" {error.context}, from line {error.context_mark.line + first_line}"
         raise PlaybookError(f"{where(mark)}: not valid YAML ({problem}). Check the indentation and quoting.") from None
     except yaml.reader.ReaderError as error:
         line = text[: error.position].count("\n") + first_line
