@@ -31,8 +31,8 @@ def on_files(files, *, config, **kwargs):
     template = files.get_file_from_path(FEED)
     if template is not None:
         files.remove(template)
-    sources = site_context.docs_sources(config, files)
     with site_context.as_build_error():
+        sources = site_context.docs_sources(config, files)
         shared = site_context.once_per_build(config, "changelog", lambda: changelog_data(config, sources))
     # Each language adds its own "revisions" (on_nav).
     config.extra["_changelog"] = dict(shared)
@@ -121,7 +121,7 @@ def page_revision(config, file, commit_dates: dict) -> dict:
 def on_post_build(*, config, **kwargs):
     language = site_context.current_language(config)
     default = site_context.default_language(config)
-    folder = config.site_dir if language == default else os.path.join(config.site_dir, language)
+    folder = "" if language == default else f"{language}/"
     data = config.extra["_changelog"]
     site_url = (config.site_url or "http://127.0.0.1:8000/").rstrip("/") + "/"
     base = site_url if language == default else f"{site_url}{language}/"
@@ -136,17 +136,16 @@ def on_post_build(*, config, **kwargs):
     updated = max((e.date for e in data["entries"]), default=dt.date(2000, 1, 1)).isoformat()
     feed = template.render(config=config, ui=config.extra["_interface"][language], entries=entries,
                            base=base, updated=updated, language=language)
-    os.makedirs(folder, exist_ok=True)
-    with open(os.path.join(folder, FEED), "w", encoding="utf-8") as handle:
-        handle.write(feed)
-    if language == default:
-        # What this build ships, so that a later release can tell which
-        # release first contained each entry, and, in "details", what an old
-        # version's banner lists as changed since (overrides/assets/playbook.js).
-        shipped = {"version": data["building"], "entries": sorted(e.id for e in data["entries"]),
-                   "details": changelog.details(data["releases"], site_context.languages(config), default)}
-        with open(os.path.join(folder, "changelog.json"), "w", encoding="utf-8") as handle:
-            json.dump(shipped, handle, indent=1, ensure_ascii=False)
+    with site_context.as_build_error():
+        site_context.write_inside_site(config.site_dir, f"{folder}{FEED}", feed)
+        if language == default:
+            # What this build ships, so that a later release can tell which
+            # release first contained each entry, and, in "details", what an old
+            # version's banner lists as changed since (overrides/assets/playbook.js).
+            shipped = {"version": data["building"], "entries": sorted(e.id for e in data["entries"]),
+                       "details": changelog.details(data["releases"], site_context.languages(config), default)}
+            site_context.write_inside_site(config.site_dir, "changelog.json",
+                                           json.dumps(shipped, indent=1, ensure_ascii=False))
 
 
 # Helpers below: plain data in, plain data out.
@@ -157,11 +156,13 @@ def load_entries(config, english_sources: dict[str, str]) -> list[changelog.Entr
     default = site_context.default_language(config)
     # changes/ sits beside docs/.
     changes_dir = os.path.join(os.path.dirname(os.path.abspath(config.docs_dir)), CHANGES_DIR)
-    return [
-        changelog.parse(site_context.source_text(path), os.path.basename(path)[:-4],
-                        f"{CHANGES_DIR}/{os.path.basename(path)}", languages, default, sections)
-        for path in sorted(glob.glob(os.path.join(changes_dir, "*.yml")))
-    ]
+    entries = []
+    for path in sorted(glob.glob(os.path.join(changes_dir, "*.yml"))):
+        shown = f"{CHANGES_DIR}/{os.path.basename(path)}"
+        changelog.check_size(os.path.getsize(path), shown)  # before the file is read
+        entries.append(changelog.parse(site_context.source_text(path, shown), os.path.basename(path)[:-4],
+                                       shown, languages, default, sections))
+    return entries
 
 
 def published_releases(config) -> list[tuple[str, set[str]]]:

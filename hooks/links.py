@@ -20,11 +20,11 @@ REDIRECT_TEMPLATE = "redirect.html"  # in overrides/
 
 
 def on_files(files, *, config, **kwargs):
-    sources = site_context.docs_sources(config, files)
     with site_context.as_build_error():
+        sources = site_context.docs_sources(config, files)
         # The same in every language build: checked and gathered once.
         site_context.once_per_build(config, "ids_checked", lambda: check_ids(sources))
-        config.extra["_links"] = site_context.once_per_build(config, "links", lambda: links_data(config, sources))
+        config.extra["_links"] = site_context.once_per_build(config, "links", lambda: links_data(config, files, sources))
     return files
 
 
@@ -33,16 +33,42 @@ def check_ids(sources: dict[str, dict[str, str]]) -> None:
         anchors.check_site({f"docs/{language}/{page}.md": source for page, source in pages.items()})
 
 
-def links_data(config, sources) -> dict:
+def links_data(config, files, sources) -> dict:
     default = site_context.default_language(config)
     ids_by_page = inventory.page_ids(sources, default)
-    redirects = inventory.load_redirects(config.extra.get("redirects"), ids_by_page)
+    config_file = config.config_file_path or "mkdocs.yml"
+    redirects = inventory.load_redirects(
+        config.extra.get("redirects"), ids_by_page, source=os.path.basename(config_file),
+        text=site_context.source_text(config_file) if os.path.exists(config_file) else "",
+        reserved=reserved_names(config, files))
     return {
         "inventory": {**inventory.build(sources, site_context.languages(config), default),
                       "redirects": redirects.as_json()},
         "redirects": redirects,
         "short_links": inventory.short_links(ids_by_page),
     }
+
+
+# What the other hooks write at the root of each language's folder
+# (changelog.py, robots.py, search.py). tests/test_links.py checks that every
+# name at the root of a real build is in reserved_names.
+HOOK_OUTPUTS = ("feed.xml", "changelog.json", "robots.txt", "search")
+SITEMAP_GZ = "sitemap.xml.gz"  # MkDocs writes it beside sitemap.xml
+
+
+def reserved_names(config, files) -> dict[str, str]:
+    """The first path segments that a redirect's old page may not take, each
+    with what it is: everything the build writes besides the pages."""
+    reserved = {name: f"'{name}', which the build writes" for name in
+                (*HOOK_OUTPUTS, INVENTORY, SITEMAP_GZ, *config.theme.static_templates)}
+    for file in files:
+        if not file.is_documentation_page():
+            first = file.dest_uri.split("/")[0]
+            reserved.setdefault(first, f"'{first}', which the site's own files use")
+    reserved[inventory.SHORT_LINKS] = f"the short links /{inventory.SHORT_LINKS}/…/"
+    for language in site_context.languages(config)[1:]:
+        reserved[language] = f"'{language}/', the folder of the language {language}"
+    return reserved
 
 
 def on_page_context(context, *, page, config, **kwargs):
@@ -58,18 +84,19 @@ def on_template_context(context, *, template_name, config, **kwargs):
 
 def on_post_build(*, config, **kwargs):
     data = config.extra["_links"]
-    with open(os.path.join(config.site_dir, INVENTORY), "w", encoding="utf-8") as handle:
-        json.dump(data["inventory"], handle, indent=1, ensure_ascii=False)
-    language = site_context.current_language(config)
-    folder = inventory.language_prefix(language, site_context.default_language(config))
-    render = redirect_renderer(site_context.theme_template(config, REDIRECT_TEMPLATE),
-                               {"config": config, "language": language})
-    # /go/<name>/ -> the page or section; an old page address -> its new page.
-    for name, target in data["short_links"].items():
-        write_redirect(config.site_dir, f"{folder}{inventory.SHORT_LINKS}/{name}/", render(f"../../{target}", False))
-    for old, new in data["redirects"].pages.items():
-        old_path, new_path = inventory.page_path(old), inventory.page_path(new)
-        write_redirect(config.site_dir, f"{folder}{old_path}", render("../" * old_path.count("/") + new_path, True))
+    with site_context.as_build_error():
+        site_context.write_inside_site(config.site_dir, INVENTORY,
+                                       json.dumps(data["inventory"], indent=1, ensure_ascii=False))
+        language = site_context.current_language(config)
+        folder = inventory.language_prefix(language, site_context.default_language(config))
+        render = redirect_renderer(site_context.theme_template(config, REDIRECT_TEMPLATE),
+                                   {"config": config, "language": language})
+        # /go/<name>/ -> the page or section; an old page address -> its new page.
+        for name, target in data["short_links"].items():
+            write_redirect(config.site_dir, f"{folder}{inventory.SHORT_LINKS}/{name}/", render(f"../../{target}", False))
+        for old, new in data["redirects"].pages.items():
+            old_path, new_path = inventory.page_path(old), inventory.page_path(new)
+            write_redirect(config.site_dir, f"{folder}{old_path}", render("../" * old_path.count("/") + new_path, True))
 
 
 # Plain addresses: nothing in them needs escaping, in HTML or in JSON.
@@ -92,12 +119,4 @@ def redirect_renderer(template, context: dict):
 
 
 def write_redirect(site_dir: str, path: str, html: str) -> None:
-    folder = os.path.join(site_dir, path)
-    try:
-        os.mkdir(folder)  # the common case, and cheaper than makedirs: hundreds per build
-    except FileNotFoundError:
-        os.makedirs(folder)
-    except FileExistsError:
-        pass
-    with open(os.path.join(folder, "index.html"), "w", encoding="utf-8") as handle:
-        handle.write(html)
+    site_context.write_inside_site(site_dir, f"{path}index.html", html)

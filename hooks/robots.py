@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import os
-
 import site_context
 
 
@@ -12,5 +10,5 @@ def on_post_build(*, config, **kwargs):
     if site_context.current_language(config) != site_context.default_language(config):
         return
     rule = "Allow: /" if config.extra.get("allow_indexing") is True else "Disallow: /"
-    with open(os.path.join(config.site_dir, "robots.txt"), "w", encoding="utf-8") as handle:
-        handle.write(f"User-agent: *\n{rule}\n")
+    with site_context.as_build_error():
+        site_context.write_inside_site(config.site_dir, "robots.txt", f"User-agent: *\n{rule}\n")

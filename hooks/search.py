@@ -43,10 +43,7 @@ def on_post_build(*, config, **kwargs):
     entries = search.language_entries(entries, language, default, site_context.languages(config))
     with site_context.as_build_error():
         text = search.index_json(entries, search.lunr_language(language, lunr_languages(config)), fields)
-    path = os.path.join(config.site_dir, search.index_path(language, default))
-    os.makedirs(os.path.dirname(path), exist_ok=True)
-    with open(path, "w", encoding="utf-8") as handle:
-        handle.write(text)
+        site_context.write_inside_site(config.site_dir, search.index_path(language, default), text)
 
 
 def index_path(config) -> str:

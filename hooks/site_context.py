@@ -127,14 +127,54 @@ def as_build_error():
 
 
 @functools.lru_cache(maxsize=None)
-def read_text(path: str, mtime: float) -> str:
-    with open(path, encoding="utf-8-sig") as handle:
-        return handle.read()
+def read_text(path: str, mtime: float, shown: str) -> str:
+    with open(path, "rb") as handle:
+        data = handle.read()
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        line = data[: error.start].count(b"\n") + 1
+        raise PlaybookError(
+            f"{shown}:{line}: the byte 0x{data[error.start]:02x} is not UTF-8 text (the file was probably saved "
+            "in another encoding, such as Latin-1 or Windows-1252). Save the file as UTF-8 in your editor."
+        ) from None
 
 
-def source_text(path: str) -> str:
-    """A source file's text, read once per change of the file."""
-    return read_text(path, os.path.getmtime(path))
+def source_text(path: str, shown: str | None = None) -> str:
+    """A source file's text, read once per change of the file. ``shown`` is
+    the name an error gives the file (``docs/en/faq.md``), else ``path``
+    relative to the working folder."""
+    if shown is None:
+        relative = os.path.relpath(path)
+        shown = path if relative.startswith(os.pardir) else relative
+    return read_text(path, os.path.getmtime(path), shown)
+
+
+def write_inside_site(site_dir: str, relative: str, text: str | bytes) -> str:
+    """Write a file the hooks make, at ``relative`` below ``site_dir``; every
+    hook writes through here. A path that would land outside the site (``..``,
+    an absolute path, an empty name) is refused, as is one that cannot be
+    written because a file of the site is in its way. Returns the full path."""
+    root = os.path.abspath(site_dir)
+    path = os.path.normpath(os.path.join(root, relative))
+    # An absolute ``relative`` replaces root in the join, and "" or "." is root itself: both fail here.
+    if not path.startswith(root + os.sep):
+        raise PlaybookError(f"{site_dir}: a hook was about to write '{relative}', which is outside the site folder. "
+                            "Nothing was written there; this is a bug in the hooks or a bad name in mkdocs.yml.")
+    folder = os.path.dirname(path)
+    try:
+        try:
+            os.mkdir(folder)  # the common case, and cheaper than makedirs: hundreds of short links per build
+        except FileNotFoundError:
+            os.makedirs(folder)
+        except FileExistsError:
+            pass
+        with open(path, "wb") as handle:
+            handle.write(text.encode("utf-8") if isinstance(text, str) else text)
+    except (NotADirectoryError, IsADirectoryError, FileExistsError) as error:
+        raise PlaybookError(f"{site_dir}: could not write '{relative}' ({error.strerror}): another file of the site "
+                            "is in its way. Rename whatever mkdocs.yml or docs/ names that address.") from None
+    return path
 
 
 def once_per_build(config, name: str, compute):
@@ -154,16 +194,16 @@ def docs_sources(config, files) -> dict[str, dict[str, str]]:
     Read from docs/ directly and once per build, so the answer is the same in
     every language build, whatever the i18n plugin has done to ``files`` by then.
     """
-    return once_per_build(config, "docs_sources", lambda: _docs_sources(files))
+    return once_per_build(config, "docs_sources", lambda: _docs_sources(config, files))
 
 
-def _docs_sources(files) -> dict[str, dict[str, str]]:
+def _docs_sources(config, files) -> dict[str, dict[str, str]]:
     sources: dict[str, dict[str, str]] = {}
     for file in files.documentation_pages():
         if file.generated_by:  # pages the hooks make, such as the changelog
             continue
         language, _, page = file.src_uri.partition("/")
-        sources.setdefault(language, {})[page[: -len(".md")]] = source_text(file.abs_src_path)
+        sources.setdefault(language, {})[page[: -len(".md")]] = source_text(file.abs_src_path, source_path(config, file))
     return sources
 
 

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import logging
 import os
-import shutil
 
 import site_context
 from playbook import interface, translations, versions
@@ -21,7 +20,8 @@ def on_config(config, **kwargs):
     path = os.path.join(config.theme.custom_dir, INTERFACE_TABLE)
     with site_context.as_build_error():
         config.extra["_interface"] = interface.load_table(
-            site_context.source_text(path), site_context.languages(config), f"overrides/{INTERFACE_TABLE}"
+            site_context.source_text(path, f"overrides/{INTERFACE_TABLE}"), site_context.languages(config),
+            f"overrides/{INTERFACE_TABLE}"
         )
     return config
 
@@ -31,10 +31,10 @@ def on_files(files, *, config, **kwargs):
     table = files.get_file_from_path(INTERFACE_TABLE)
     if table is not None:
         files.remove(table)
-    sources = site_context.docs_sources(config, files)
-    docs = translations.Docs(sources, site_context.default_language(config))
     with site_context.as_build_error():
-        site_context.once_per_build(config, "parity_checked", lambda: translations.check_parity(docs))
+        docs = translations.Docs(site_context.docs_sources(config, files), site_context.default_language(config))
+        site_context.once_per_build(config, "sources_checked", lambda: translations.check_sources(
+            docs, config.extra["_company_variables"]))
     return files
 
 
@@ -70,11 +70,11 @@ def on_post_build(*, config, **kwargs):
     root_404 = os.path.join(config.site_dir, "404.html")
     if not os.path.exists(root_404):
         return
+    with open(root_404, "rb") as handle:
+        built = handle.read()
     if language == site_context.default_language(config):
-        with open(root_404, "rb") as handle:
-            _default_404[config.site_dir] = handle.read()
+        _default_404[config.site_dir] = built
         return
-    os.makedirs(os.path.join(config.site_dir, language), exist_ok=True)
-    shutil.move(root_404, os.path.join(config.site_dir, language, "404.html"))
-    with open(root_404, "wb") as handle:
-        handle.write(_default_404[config.site_dir])
+    with site_context.as_build_error():
+        site_context.write_inside_site(config.site_dir, f"{language}/404.html", built)
+        site_context.write_inside_site(config.site_dir, "404.html", _default_404[config.site_dir])

@@ -37,14 +37,14 @@ def test_a_good_entry_parses():
     ("affects: [index]\nsummary: {en: x}\n", "changes/entry.yml: the field 'date' is missing. Add the day of the change as 'date: 2026-11-20'."),
     ("date: 2026-11-20\nsummary: {en: x}\n", "changes/entry.yml: the field 'affects' is missing."),
     ("date: 2026-11-20\naffects: [index]\n", "changes/entry.yml: the field 'summary' is missing."),
-    ("date: 20 November\naffects: [index]\nsummary: {en: x}\n", "changes/entry.yml: date '20 November' is not a date; write it as YYYY-MM-DD"),
+    ("date: 20 November\naffects: [index]\nsummary: {en: x}\n", "changes/entry.yml:1: date '20 November' is not a date; write it as YYYY-MM-DD"),
     ("date: 2026-13-01\naffects: [index]\nsummary: {en: x}\n", "date '2026-13-01' is not a date"),
-    ("date: 2026-11-20\naffects: [prices]\nsummary: {en: x}\n", "changes/entry.yml: affects 'prices' names the page 'prices', which does not exist; pages are channels, index."),
+    ("date: 2026-11-20\naffects: [prices]\nsummary: {en: x}\n", "changes/entry.yml:2: affects 'prices' names the page 'prices', which does not exist; pages are channels, index."),
     ("date: 2026-11-20\naffects: [channels#fax]\nsummary: {en: x}\n", "affects 'channels#fax' names the section '#fax', which is not on the page 'channels'"),
-    ("date: 2026-11-20\naffects: [index]\nsummary: {en: x, de: y}\n", "changes/entry.yml: summary has the unknown language(s) de; use en, it, sl, nb, pt, pl."),
-    ("date: 2026-11-20\naffects: [index]\nsummary: {pl: x}\n", "changes/entry.yml: summary has no 'en' text; the en summary is required."),
-    ("date: 2026-11-20\naffects: [index]\nsummary: {en: x}\nversion: 2026.11\n", 'version 2026.11 must be quoted, as version: "2026.11"'),
-    ("date: 2026-11-20\naffects: [index]\nsummary: {en: x}\nauthor: me\n", "changes/entry.yml: unknown field(s) author"),
+    ("date: 2026-11-20\naffects: [index]\nsummary: {en: x, de: y}\n", "changes/entry.yml:3: summary has the unknown language(s) 'de'; use en, it, sl, nb, pt, pl."),
+    ("date: 2026-11-20\naffects: [index]\nsummary: {pl: x}\n", "changes/entry.yml:3: summary has no 'en' text; the en summary is required."),
+    ("date: 2026-11-20\naffects: [index]\nsummary: {en: x}\nversion: 2026.11\n", 'changes/entry.yml:4: version 2026.11 must be quoted, as version: "2026.11"'),
+    ("date: 2026-11-20\naffects: [index]\nsummary: {en: x}\nauthor: me\n", "changes/entry.yml:4: unknown field(s) 'author'"),
 ])
 def test_each_bad_input_names_the_file_and_the_problem(text, message):
     with pytest.raises(PlaybookError) as error:
@@ -129,7 +129,7 @@ def test_feed_is_atom_with_absolute_links_and_is_linked(tmp_path):
 
 def test_bad_entry_fails_the_build_naming_the_file(tmp_path):
     docs = with_changes(tmp_path, "date: 2026-11-20\naffects: [nowhere]\nsummary: {en: x}\n")
-    with pytest.raises(BuildFailed, match=r"changes/entry-0.yml: affects 'nowhere' names the page 'nowhere', which does not exist"):
+    with pytest.raises(BuildFailed, match=r"changes/entry-0.yml:2: affects 'nowhere' names the page 'nowhere', which does not exist"):
         build(tmp_path, docs)
 
 
@@ -217,3 +217,90 @@ def test_unversioned_entry_keeps_the_first_published_release_that_shipped_it(tmp
     assert releases == ["1.0"]
     shipped = (site / "changelog.json").read_text()
     assert '"version": "2.0"' in shipped and '"entry-0"' in shipped
+
+
+# Hostile entries: refused with the file and line, before any value is used,
+# and a value in a message is cut short.
+
+import time  # noqa: E402
+
+import cli_build  # noqa: E402
+
+HEAD = "date: 2026-11-20\naffects: [index]\nsummary:\n"
+
+
+def alias_bomb(levels: int) -> str:
+    """The review's alias bomb: each level repeats the one before ten times (10**levels items)."""
+    lines = ["date: 2026-11-20", "summary: {en: x}", "affects:", "  - &l0 [" + ", ".join(["index"] * 10) + "]"]
+    lines += [f"  - &l{n} [" + ", ".join([f"*l{n - 1}"] * 10) + "]" for n in range(1, levels)]
+    return "\n".join(lines) + "\n"
+
+
+@pytest.mark.parametrize("levels", [6, 9])
+def test_an_alias_bomb_is_refused_before_it_expands(levels):
+    started = time.monotonic()
+    with pytest.raises(PlaybookError) as error:
+        parse(alias_bomb(levels))
+    assert str(error.value) == ("changes/entry.yml:5: the YAML alias *l0 repeats another value; aliases are not "
+                                "allowed here. Write the value out in full.")
+    assert time.monotonic() - started < 5  # 10**9 items would take minutes and gigabytes
+
+
+@pytest.mark.parametrize("text, message", [
+    (HEAD + '  en: "ctrl\\x01char\\x1bx"\n', "changes/entry.yml:4: the text 'ctrl\\x01char\\x1bx' contains the character "
+                                            "U+0001, which pages and feeds cannot carry"),
+    (HEAD + '  en: "nul\\0"\n', "changes/entry.yml:4: the text 'nul\\x00' contains the character U+0000"),
+    (HEAD + '  en: "not a character \\uFFFE"\n', "changes/entry.yml:4: the text 'not a character \\ufffe' contains the "
+                                                "character U+FFFE"),
+    (HEAD + '  en: "x"\n  "pl\\x0c": "y"\n', "changes/entry.yml:5: the text 'pl\\x0c' contains the character U+000C"),
+    ('date: 2026-11-20\naffects: ["index\\x08"]\nsummary: {en: x}\n', "changes/entry.yml:2: the text 'index\\x08'"),
+    (HEAD + '  en: x\nversion: "2026.11\\x1b"\n', "changes/entry.yml:5: the text '2026.11\\x1b' contains the character U+001B"),
+    (HEAD + "  en: raw \x01 byte\n", "changes/entry.yml:4: the character U+0001 is not allowed in YAML"),
+    (HEAD + '  en: "\\ud800"\n', "changes/entry.yml:4: not valid YAML (found invalid Unicode character escape code"),
+    (HEAD + "  en: |\n    Two lines:\n    the second.\n", "changes/entry.yml:4: summary.en has more than one line; a summary "
+                                                         "is one or two sentences. Join the lines"),
+    (HEAD + '  en: "one\\u2028two"\n', "changes/entry.yml:4: summary.en has more than one line"),
+    (HEAD + '  en: x\nversion: "2027.1\\n\\n## INJECTED-HEADING {#injected}\\n\\n<script>alert(1)</script>"\n',
+     "changes/entry.yml:5: version '2027.1\\n\\n## INJECTED-HEADING {#injected}\\n\\n<script>alert(1)</script>' is not "
+     "one short line; write the release's name, such as version: \"2026.11\"."),
+    (HEAD + "  en: x\nversion: \"<b>v</b>\\\"x&amp;\"\n", "changes/entry.yml:5: version: '<b>v</b>\"x&amp;' is not a usable "
+                                                       "version name"),
+    (HEAD + "  en: x\nversion: \"2026 11\"\n", "changes/entry.yml:5: version: '2026 11' is not a usable version name"),
+    (HEAD + "  en: x\nversion: !!python/object/apply:os.system ['true']\n",
+     "changes/entry.yml:5: not valid here (could not determine a constructor for the tag"),
+    (HEAD + "  en: " + "x" * 70 * 1024 + "\n", "changes/entry.yml: the entry is 70 KiB; an entry may be at most 64 KiB."),
+])
+def test_a_hostile_entry_names_the_file_line_and_fix(text, message):
+    with pytest.raises(PlaybookError) as error:
+        parse(text)
+    assert message in str(error.value)
+
+
+@pytest.mark.parametrize("text", [
+    "date: 2026-11-20\naffects: [" + "x" * 60000 + "]\nsummary: {en: x}\n",
+    "date: 2026-11-20\naffects: [[" + ", ".join(["index"] * 5000) + "]]\nsummary: {en: x}\n",
+    "date: [" + ", ".join(["2026-11-20"] * 5000) + "]\naffects: [index]\nsummary: {en: x}\n",
+    # "? key" is YAML's form for a key longer than 1024 characters.
+    "date: 2026-11-20\naffects: [index]\nsummary: {en: x}\n? " + "y" * 5000 + "\n: z\n",
+    "date: 2026-11-20\naffects: [index]\nsummary:\n  en: x\n  ? " + "q" * 5000 + "\n  : z\n",
+])
+def test_a_long_value_is_cut_short_in_the_message(text):
+    with pytest.raises(PlaybookError) as error:
+        parse(text)
+    assert str(error.value).startswith("changes/entry.yml:") and len(str(error.value)) < 400, str(error.value)[:1000]
+
+
+def test_a_version_field_that_is_a_version_name_is_kept():
+    assert parse(HEAD + '  en: x\nversion: " 2026.11 "\n').version == "2026.11"
+    assert parse(HEAD + "  en: >\n    One sentence\n    on two lines.\n").summary["en"] == "One sentence on two lines."
+
+
+@pytest.mark.parametrize("name, text, message", [
+    ("bomb.yml", alias_bomb(7), "changes/bomb.yml:5: the YAML alias *l0 repeats another value"),
+    ("ctrl.yml", HEAD + '  en: "ctrl\\x01char"\n', "changes/ctrl.yml:4: the text 'ctrl\\x01char' contains the character U+0001"),
+    ("big.yml", HEAD + "  en: " + "x" * 2 * 1024 * 1024 + "\n", "changes/big.yml: the entry is 2048 KiB; an entry may be at most 64 KiB."),
+])
+def test_a_hostile_entry_fails_the_mkdocs_build_without_a_traceback(tmp_path, name, text, message):
+    root = cli_build.project(tmp_path / "project", copied=("changes",))
+    (root / "changes" / name).write_text(text, encoding="utf-8")
+    cli_build.assert_refused(root, cli_build.build(root), message)

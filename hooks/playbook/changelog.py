@@ -20,7 +20,7 @@ from typing import Iterable, Mapping
 
 import yaml
 
-from . import yaml_text
+from . import versions, yaml_text
 from .errors import PlaybookError
 from .inventory import page_path
 
@@ -73,31 +73,45 @@ class Release:
     entries: tuple[Entry, ...] = field(default_factory=tuple)
 
 
+# A generous limit: an entry says in a sentence or two what changed (README, "Changelog").
+MAX_ENTRY_BYTES = 64 * 1024
+
+
+def check_size(size: int, source: str) -> None:
+    if size > MAX_ENTRY_BYTES:
+        raise PlaybookError(
+            f"{source}: the entry is {size / 1024:.0f} KiB; an entry may be at most {MAX_ENTRY_BYTES // 1024} KiB. "
+            "Say in a sentence or two what changed, and keep the details on the page itself."
+        )
+
+
 def parse(text: str, entry_id: str, source: str, languages: Iterable[str], default: str,
           sections: Mapping[str, set[str]]) -> Entry:
     """Parse and validate one entry; ``sections`` maps each page to its section ids."""
     languages = list(languages)
-    try:
-        data = yaml.load(text, Loader=_Loader)  # noqa: S506 - a SafeLoader subclass
-    except yaml.YAMLError as error:
-        mark = getattr(error, "problem_mark", None)
-        where = f"{source}:{mark.line + 1}" if mark else source
-        problem = getattr(error, "problem", None) or str(error)
-        raise PlaybookError(f"{where}: not valid YAML ({problem}). Check the indentation and quoting.") from None
+    check_size(len(text.encode("utf-8")), source)
+    # Aliases and text that XML forbids are refused before any value is used.
+    data = yaml_text.load(text, source, _Loader)
+
+    def where(*path: str) -> str:
+        line = yaml_text.key_line(text, path)
+        return f"{source}:{line}" if line else source
+
     if not isinstance(data, dict):
         raise PlaybookError(f"{source}: expected the fields {', '.join(REQUIRED)} (and optionally version), one per line.")
     unknown = sorted(set(map(str, data)) - FIELDS)
     if unknown:
-        raise PlaybookError(f"{source}: unknown field(s) {', '.join(unknown)}; the fields are date, affects, summary and version.")
+        raise PlaybookError(f"{where(unknown[0])}: unknown field(s) {', '.join(map(yaml_text.shown, unknown))}; "
+                            "the fields are date, affects, summary and version.")
     for name in REQUIRED:
         if data.get(name) in (None, "", [], {}):
-            raise PlaybookError(f"{source}: the field '{name}' is missing. {_HINTS[name]}")
+            raise PlaybookError(f"{where(name)}: the field '{name}' is missing. {_HINTS[name]}")
     return Entry(
         id=entry_id,
-        date=_date(data["date"], source),
-        affects=tuple(_targets(data["affects"], source, sections)),
-        summary=_summary(data["summary"], source, languages, default),
-        version=_version(data.get("version"), source),
+        date=_date(data["date"], where("date")),
+        affects=tuple(_targets(data["affects"], where("affects"), sections)),
+        summary=_summary(data["summary"], where, languages, default),
+        version=_version(data.get("version"), where("version")),
         source=source,
     )
 
@@ -109,65 +123,80 @@ _HINTS = {
 }
 
 
-def _date(value, source: str) -> dt.date:
+def _date(value, where: str) -> dt.date:
     if isinstance(value, dt.datetime):
         return value.date()
     if isinstance(value, dt.date):
         return value
     try:
-        return dt.date.fromisoformat(str(value))
+        return dt.date.fromisoformat(value if isinstance(value, str) else "")
     except ValueError:
-        raise PlaybookError(f"{source}: date '{value}' is not a date; write it as YYYY-MM-DD, for example 2026-11-20.") from None
+        raise PlaybookError(f"{where}: date {yaml_text.shown(value)} is not a date; write it as YYYY-MM-DD, "
+                            "for example 2026-11-20.") from None
 
 
-def _targets(value, source: str, sections: Mapping[str, set[str]]) -> list[Target]:
+def _targets(value, where: str, sections: Mapping[str, set[str]]) -> list[Target]:
     items = value if isinstance(value, list) else [value]
     targets = []
     for item in items:
-        match = _TARGET.match(str(item)) if isinstance(item, str) else None
+        match = _TARGET.fullmatch(item) if isinstance(item, str) else None
+        shown = yaml_text.shown(item)
         if not match:
             raise PlaybookError(
-                f"{source}: affects '{item}' is not a page path with an optional section id, like 'channels#email-response'."
+                f"{where}: affects {shown} is not a page path with an optional section id, like 'channels#email-response'."
             )
         page, section = match.group("page"), match.group("section")
         if page not in sections:
             raise PlaybookError(
-                f"{source}: affects '{item}' names the page '{page}', which does not exist; "
+                f"{where}: affects {shown} names the page {yaml_text.shown(page)}, which does not exist; "
                 f"pages are {', '.join(sorted(sections))}."
             )
         if section and section not in sections[page]:
             raise PlaybookError(
-                f"{source}: affects '{item}' names the section '#{section}', which is not on the page '{page}'; "
+                f"{where}: affects {shown} names the section {yaml_text.shown('#' + section)}, which is not on the page '{page}'; "
                 f"its sections are {', '.join('#' + s for s in sorted(sections[page]))}."
             )
         targets.append(Target(page, section))
     return targets
 
 
-def _summary(value, source: str, languages: list[str], default: str) -> dict[str, str]:
+def _summary(value, where, languages: list[str], default: str) -> dict[str, str]:
     if not isinstance(value, dict):
-        raise PlaybookError(f"{source}: summary must give the text per language, as 'summary:' then '  {default}: …'.")
+        raise PlaybookError(f"{where('summary')}: summary must give the text per language, as 'summary:' then '  {default}: …'.")
     unknown = sorted(str(k) for k in value if k not in languages)
     if unknown:
         raise PlaybookError(
-            f"{source}: summary has the unknown language(s) {', '.join(unknown)}; use {', '.join(languages)}."
+            f"{where('summary', unknown[0])}: summary has the unknown language(s) "
+            f"{', '.join(map(yaml_text.shown, unknown))}; use {', '.join(languages)}."
         )
     if not isinstance(value.get(default), str) or not value[default].strip():
-        raise PlaybookError(f"{source}: summary has no '{default}' text; the {default} summary is required.")
+        raise PlaybookError(f"{where('summary')}: summary has no '{default}' text; the {default} summary is required.")
     for language, text in value.items():
         if not isinstance(text, str) or not text.strip():
-            raise PlaybookError(f"{source}: summary.{language} must be text.")
+            raise PlaybookError(f"{where('summary', language)}: summary.{language} must be text.")
+        if len(text.strip().splitlines()) > 1:
+            raise PlaybookError(
+                f"{where('summary', language)}: summary.{language} has more than one line; a summary is one or two "
+                "sentences. Join the lines (in YAML a long line may go on, indented, on the next line)."
+            )
     return {language: " ".join(text.split()) for language, text in value.items()}
 
 
-def _version(value, source: str) -> str | None:
+def _version(value, where: str) -> str | None:
     if value is None:
         return None
     if isinstance(value, (int, float)) and not isinstance(value, bool):
-        raise PlaybookError(f"{source}: version {value} must be quoted, as version: \"{value}\", so that it stays text.")
+        raise PlaybookError(f"{where}: version {value} must be quoted, as version: \"{value}\", so that it stays text.")
     if not isinstance(value, str) or not value.strip():
-        raise PlaybookError(f"{source}: version must be text, such as version: \"2026.11\".")
-    return value.strip()
+        raise PlaybookError(f"{where}: version must be text, such as version: \"2026.11\".")
+    value = value.strip()
+    if len(value.splitlines()) > 1 or len(value) > 64:
+        raise PlaybookError(f"{where}: version {yaml_text.shown(value)} is not one short line; "
+                            "write the release's name, such as version: \"2026.11\".")
+    try:
+        return versions.check_version_name(value)
+    except PlaybookError as error:
+        raise PlaybookError(f"{where}: version: {error}.") from None
 
 
 def assign_releases(entries: Iterable[Entry], published: list[tuple[str, set[str]]],

@@ -11,8 +11,6 @@ from __future__ import annotations
 import functools
 from typing import Any, Mapping
 
-import yaml
-
 from . import yaml_text
 from .errors import PlaybookError
 from .plain_text import line_problem, markup_problem, shown
@@ -48,10 +46,7 @@ def load_table(text: str, languages: list[str], source: str) -> dict[str, Texts]
 # Read once per text, not once per language build.
 @functools.lru_cache(maxsize=8)
 def _load_table(text: str, languages: tuple[str, ...], source: str) -> dict[str, Texts]:
-    try:
-        table: Any = yaml_text.safe_load(text)
-    except yaml.YAMLError as error:
-        raise PlaybookError(f"{source}: not valid YAML: {error}") from None
+    table: Any = yaml_text.load(text, source)
     if not isinstance(table, dict) or not table:
         raise PlaybookError(f"{source}: expected a mapping of text names to {{language: text}} mappings.")
     per_language: dict[str, dict[str, str]] = {language: {} for language in languages}

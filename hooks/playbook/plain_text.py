@@ -10,21 +10,26 @@ Templates escape it; what the theme would insert raw is handed to it escaped
 from __future__ import annotations
 
 import re
+import reprlib
+from typing import Any
 
 from markupsafe import Markup, escape
 
 from .markdown_text import prose_lines
 
 # Characters XML 1.0 forbids (feeds and sitemaps would not parse) and that no
-# one types on purpose: C0 controls but tab, newline and carriage return; DEL;
+# one types on purpose: C0 controls but tab, newline and carriage return;
 # lone surrogates; the non-characters U+FFFE and U+FFFF.
-_FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff\ufffe\uffff]")
+_FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 # Anything that ends a line for Markdown or a reader.
 _LINE_BREAK = re.compile("[\t\r\n\x85\u2028\u2029]")
 # "scheme:" at the start of a value, as a browser reads a link target.
 _SCHEME = re.compile(r"^([A-Za-z][A-Za-z0-9+.\-]*):(?=\S)")
 LINK_SCHEMES = ("http", "https", "mailto", "tel")
-SHOWN = 60  # characters of a bad value that an error message shows
+_shown = reprlib.Repr()
+_shown.maxstring = _shown.maxother = 80
+_shown.maxlist = _shown.maxdict = 5
+_shown.maxlevel = 2
 
 
 def as_html(text: str) -> Markup:
@@ -33,10 +38,10 @@ def as_html(text: str) -> Markup:
     return escape(text)
 
 
-def shown(value: object) -> str:
-    """A value as an error message shows it: quoted, and cut short."""
-    text = repr(value)
-    return text if len(text) <= SHOWN else text[: SHOWN - 1] + "…'"
+def shown(value: Any) -> str:
+    """A value as an error message shows it: quoted, control characters
+    escaped, and cut short (a 1 MB value must not fill the terminal)."""
+    return _shown.repr(value)
 
 
 def forbidden_character(text: str) -> str | None:

@@ -17,25 +17,28 @@ from typing import Mapping
 from . import anchors, yaml_text
 from .errors import PlaybookError
 from .markdown_text import map_prose
-from .variables import VARIABLE
+from .variables import VARIABLE, Variables, fill
 
 HASH_KEY = "source_hash"
 UP_TO_DATE, OUT_OF_DATE, MISSING = "up to date", "out of date", "missing"
 _FRONT_MATTER = re.compile(r"\A---[ \t]*\n(?P<yaml>.*?\n)?(?:---|\.\.\.)[ \t]*\n", re.S)
 
 
-def split_front_matter(source: str) -> tuple[dict, str]:
-    meta, body = _split_front_matter(source)
+def split_front_matter(source: str, path: str = "front matter") -> tuple[dict, str]:
+    """The front matter's data and the Markdown body. ``path`` names the page
+    in an error (check_front_matter checks every page, with its path, first)."""
+    meta, body = _split_front_matter(source, path)
     return dict(meta), body
 
 
 # Every language build checks all sources again: parse each text once.
 @functools.lru_cache(maxsize=4096)
-def _split_front_matter(source: str) -> tuple[dict, str]:
+def _split_front_matter(source: str, path: str) -> tuple[dict, str]:
     match = _FRONT_MATTER.match(source)
     if not match:
         return {}, source
-    meta = yaml_text.safe_load(match.group("yaml") or "") or {}
+    # The YAML starts on the line after the opening "---".
+    meta = yaml_text.load(match.group("yaml") or "", path, first_line=2) or {}
     return (meta if isinstance(meta, dict) else {}), source[match.end():]
 
 
@@ -97,6 +100,40 @@ class Docs:
         return f"docs/{language}/{page}.md"
 
 
+def check_sources(docs: Docs, variables: Variables) -> None:
+    """Every page's front matter, then its variables, then the translations'
+    parity. In this order because the parity check compares the variables a
+    translation uses with its English page's: a typo on the English page
+    must be reported as the unknown variable it is, at its line, and not as
+    every translation being out of step."""
+    check_front_matter(docs)
+    check_variables(docs, variables)
+    check_parity(docs)
+
+
+def _pages_in_order(docs: Docs):
+    """``(language, page, source)``, the default language first."""
+    for language in sorted(docs.pages, key=lambda code: (code != docs.default_language, code)):
+        for page, source in sorted(docs.pages[language].items()):
+            yield language, page, source
+
+
+def check_front_matter(docs: Docs) -> None:
+    """Valid YAML front matter on every page, or an error naming the page and the line."""
+    for language, page, source in _pages_in_order(docs):
+        split_front_matter(source, docs.path(language, page))
+
+
+def check_variables(docs: Docs, variables: Variables) -> None:
+    """An unknown variable on any page, reported by the same code and with the
+    same message (file, line, "did you mean") as when the page is built."""
+    for language, page, source in _pages_in_order(docs):
+        if variables_used(source) <= variables.values.keys():
+            continue
+        body = split_front_matter(source)[1]
+        fill(body, variables, language, docs.path(language, page), first_line=source[: len(source) - len(body)].count("\n") + 1)
+
+
 def check_parity(docs: Docs) -> None:
     """Fail unless each translation matches its English page's ids and variables."""
     problems = []
@@ -145,6 +182,7 @@ def _differences(where: str, english_path: str, english: str, translated: str) -
 
 def status(docs: Docs, languages: list[str]) -> dict[tuple[str, str], str]:
     """``{(page, language): state}`` for every English page and translation language."""
+    check_front_matter(docs)
     return {
         (page, language): page_state(english, docs.pages.get(language, {}).get(page))
         for page, english in sorted(docs.english.items())
