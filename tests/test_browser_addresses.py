@@ -113,6 +113,8 @@ def test_reading_pages_asks_for_nothing_missing_and_nothing_elsewhere(page, serv
     page.wait_for_url(f"{served_branch}/latest/sl/changelog/")
     page.wait_for_load_state("networkidle")
 
+    # Feed readers still find the language's feed.
+    assert page.locator("link[rel~=alternate][type='application/atom+xml']").get_attribute("href") == "../feed.xml"
     asked = {urlsplit(answer.url).path for answer in answers}
     assert "/versions.json" in asked and "/1.0/changelog.json" in asked  # the scripts did their work
     # The host answers an unknown address with 404 by design; nothing else may get one.
