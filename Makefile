@@ -33,19 +33,25 @@ bench: $(STAMP)
 translations: $(STAMP)
 	$(BIN)/python scripts/translations.py status
 
+# PAGE, BASE, LABELS and BRANCH are data, never shell: the recipes below hand
+# them over as "$$NAME", which the shell reads from the environment and does
+# not parse, as --option="…", which argparse does not take for an option.
+# Make exports a value given on its command line after expanding it (a $(…)
+# in it runs in make); CI passes values from outside through the environment
+# instead (NAME="…" make target), which make hands on untouched.
+
 # After reviewing a translation: make translated PAGE=pl/channels (or PAGE=pl for all).
 translated: $(STAMP)
-	$(BIN)/python scripts/translations.py mark $(PAGE)
+	$(BIN)/python scripts/translations.py mark "$$PAGE"
 
 # Pull-request CI: a change to docs/ needs an entry in changes/ (BASE=origin/main LABELS='["…"]').
 changelog-check: $(STAMP)
-	$(BIN)/python scripts/changelog_check.py --base "$(BASE)" --labels '$(LABELS)'
+	$(BIN)/python scripts/changelog_check.py --base="$$BASE" --labels="$$LABELS"
 
 # Pull-request CI: no page or section id of the published latest disappears
-# without a redirect (BRANCH=origin/gh-pages in CI).
-BRANCH ?= gh-pages
+# without a redirect (BRANCH=origin/gh-pages in CI; gh-pages when not given).
 links-check: $(STAMP)
-	$(BIN)/python scripts/links_check.py --branch "$(BRANCH)"
+	$(BIN)/python scripts/links_check.py --branch="$${BRANCH:-gh-pages}"
 
 # Publishing with mike to the local gh-pages branch (README: "Publishing").
 # make publish VERSION=2026.11 [ALIAS=latest] [PUSH=1]; ALIAS= publishes without an alias.

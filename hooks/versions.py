@@ -27,8 +27,12 @@ def hide_material_alternates(config) -> None:
     but drop its <link rel="alternate" hreflang> tags: for each of them
     Material's script downloads a sitemap.xml that does not exist there, and
     then takes over clicks on language links, dropping the #section.
-    (True passes the header's `if` and fails the head's `is iterable`.)"""
+    (True passes the header's `if` and fails the head's `is iterable`.)
+
+    mkdocs-static-i18n sets the list on every page as an attribute,
+    ``config.extra.alternate``, which Jinja reads before the key: both are set."""
     config.extra["alternate"] = True
+    config.extra.alternate = True
 
 
 # Interface text that playbook.js shows (overrides/interface.yml).

@@ -23,7 +23,7 @@ from playbook.git_history import read_json  # noqa: E402
 import site_config  # noqa: E402
 from playbook.errors import PlaybookError  # noqa: E402
 from playbook.versions import LATEST  # noqa: E402
-
+from git_ref import checked_ref  # noqa: E402
 
 
 def published_inventory(repo: Path, branch: str) -> tuple[str, dict] | None:
@@ -74,7 +74,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--branch", default="gh-pages")
     args = parser.parse_args(argv)
     try:
-        print(check(args.repo, args.branch))
+        branch = checked_ref("--branch", args.branch, "origin/gh-pages (make links-check BRANCH=origin/gh-pages)")
+        print(check(args.repo, branch))
     except PlaybookError as error:
         print(f"links: {error}", file=sys.stderr)
         return 1

@@ -17,7 +17,7 @@ REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO / "hooks"))
 
 from playbook import translations  # noqa: E402
-from playbook.errors import PlaybookError  # noqa: E402
+from playbook.errors import PlaybookError, closest  # noqa: E402
 from site_config import site_languages  # noqa: E402
 
 
@@ -40,20 +40,45 @@ def status(docs_dir: Path, config_file: Path) -> int:
     return 0
 
 
+def parse_target(target: str, languages: list[str], default: str) -> tuple[str, str]:
+    """``pl/channels`` as ("pl", "channels"), ``pl`` as ("pl", ""); a name
+    that could lead out of docs/<language>/ is refused before any file is read."""
+    example = "as in PAGE=pl/channels (or PAGE=pl for every page of a language)"
+    name = target.removesuffix(".md").rstrip("/")  # "pl/", as tab completion types it
+    if not name.strip():
+        raise PlaybookError(f"no page given: name the translation to mark, {example}.")
+    parts = name.split("/")
+    if target.startswith("/") or "\\" in name or any(part in ("", ".", "..") for part in parts):
+        raise PlaybookError(
+            f"{target[:80]!r} is not a page under docs/: give the language and the page's name "
+            f"relative to docs/, without a leading '/', '.' or '..', {example}.")
+    language, page = parts[0], "/".join(parts[1:])
+    translated_languages = [code for code in languages if code != default]
+    if language not in translated_languages:
+        hint = closest(language, translated_languages)
+        raise PlaybookError(
+            f"{target[:80]!r}: {language[:80]!r} is not a translation language; use one of "
+            f"{', '.join(translated_languages)}{f' (did you mean {hint!r}?)' if hint else ''}, {example}.")
+    return language, page
+
+
 def mark(targets: list[str], docs_dir: Path, config_file: Path) -> int:
     languages, default = site_languages(config_file)
     for target in targets:
-        language, _, page = target.strip("/").removesuffix(".md").partition("/")
-        if language not in languages or language == default:
-            raise PlaybookError(
-                f"'{target}': '{language}' is not a translation language; use one of "
-                f"{', '.join(code for code in languages if code != default)}, as in 'pl/channels'."
-            )
+        language, page = parse_target(target, languages, default)
         pages = [page] if page else [p.stem for p in sorted((docs_dir / language).glob("*.md"))]
         for name in pages:
             translated, english = docs_dir / language / f"{name}.md", docs_dir / default / f"{name}.md"
+            # Also through a symbolic link, nothing outside the language folders is written.
+            for path, folder in ((translated, language), (english, default)):
+                if not path.resolve().is_relative_to((docs_dir / folder).resolve()):
+                    raise PlaybookError(f"{path.relative_to(docs_dir.parent)} leads outside docs/{folder}/; "
+                                        "mark a page that is a file in its language folder.")
             if not translated.exists():
-                raise PlaybookError(f"{translated.relative_to(docs_dir.parent)} does not exist; translate it first.")
+                known = [p.stem for p in (docs_dir / language).glob("*.md")]
+                hint = closest(name, known)
+                raise PlaybookError(f"{translated.relative_to(docs_dir.parent)} does not exist; translate it first."
+                                    + (f" Did you mean {language}/{hint}?" if hint else ""))
             if not english.exists():
                 raise PlaybookError(f"{english.relative_to(docs_dir.parent)} does not exist; there is nothing to be up to date with.")
             new_hash = translations.source_hash(english.read_text(encoding="utf-8"))

@@ -7,13 +7,24 @@
 (function () {
   "use strict";
 
+  // Every decoding of the address goes through here: a malformed escape
+  // (#100%, /go/%E0%A4%A/) makes decodeURIComponent throw, which would stop
+  // this whole script; the raw text is then the best reading of it.
+  function safeDecode(text) {
+    try {
+      return decodeURIComponent(text);
+    } catch (error) {
+      return text;
+    }
+  }
+
   var contextElement = document.getElementById("playbook-context");
   if (!contextElement) return;
   var context = JSON.parse(contextElement.textContent);
   // base_url is relative on pages and absolute on the 404 page; both resolve.
   var versionRoot = new URL(context.versionRoot.replace(/\/?$/, "/"), location.href);
   var siteRoot = new URL("../", versionRoot);
-  var versionSegment = decodeURIComponent(versionRoot.pathname.replace(/\/$/, "").split("/").pop());
+  var versionSegment = safeDecode(versionRoot.pathname.replace(/\/$/, "").split("/").pop());
 
   function languagePrefix(language) {
     return language === context.defaultLanguage ? "" : language + "/";
@@ -152,7 +163,7 @@
   // An old link's #id: a renamed id (extra.redirects.sections in mkdocs.yml)
   // is rewritten to the new one; an id that moved to another page is followed there.
   function followRenamedSection() {
-    var id = decodeURIComponent(location.hash.slice(1));
+    var id = safeDecode(location.hash.slice(1));
     if (!id || document.getElementById(id)) return;
     var renamed = (context.sectionRedirects || {})[id] || id;
     var target = document.getElementById(renamed);
@@ -264,7 +275,7 @@
       var latest = found[0], here = found[1];
       if (!latest || !latest.details || !here) return;
       var shipped = here.entries || [];
-      var section = decodeURIComponent(location.hash.slice(1));
+      var section = safeDecode(location.hash.slice(1));
       var changed = latest.details.filter(function (entry) {
         if (shipped.indexOf(entry.id) >= 0) return false;
         return entry.affects.some(function (target) {
@@ -305,7 +316,7 @@
     var box = document.querySelector("[data-playbook-short-link-suggestions]");
     var match = location.pathname.match(/\/go\/([^/]+)\/?$/);
     if (!box || !match) return;
-    var wanted = decodeURIComponent(match[1]).toLowerCase();
+    var wanted = safeDecode(match[1]).toLowerCase();
     currentInventory().then(function (found) {
       var pages = pagesInLanguage(found);
       var names = {};
