@@ -129,6 +129,31 @@ def interface_text(root: Path, value: Hostile) -> str:
     return "overrides/interface.yml"
 
 
+def redirect(side: str):
+    """A redirect whose old (or new) page name is the value."""
+    def put(root: Path, value: Hostile) -> str:
+        config = root / "mkdocs.yml"
+        if value.raw is not None:
+            pair = b'"old-page": ' + value.raw if side == "new" else value.raw + b': "scope"'
+            write_bytes_in(config, "pages: {}", b"pages: {" + pair + b"}")
+        elif value.yaml_document:
+            edit(config, "    pages: {}", "    pages: &p {old-page: scope}\n    other: *p")
+        else:
+            name = yaml_string(value.text)
+            edit(config, "pages: {}", "pages: {" + (f'"old-page": {name}' if side == "new" else f'{name}: "scope"') + "}")
+        return "mkdocs.yml"
+    return put
+
+
+def section_redirect(root: Path, value: Hostile) -> str:
+    config = root / "mkdocs.yml"
+    if value.raw is not None:
+        write_bytes_in(config, "sections: {}", b"sections: {" + value.raw + b": email-response}")
+    else:
+        edit(config, "sections: {}", "sections: {" + yaml_string(value.text) + ": email-response}")
+    return "mkdocs.yml"
+
+
 INPUT_KINDS: dict[str, Callable[[Path, Hostile], str]] = {
     "page text": page_text,
     "page heading": page_heading,
@@ -136,6 +161,9 @@ INPUT_KINDS: dict[str, Callable[[Path, Hostile], str]] = {
     "company value": company_value,
     "changelog entry": changelog_entry,
     "interface text": interface_text,
+    "redirect, old page": redirect("old"),
+    "redirect, new page": redirect("new"),
+    "redirect, old section id": section_redirect,
 }
 
 
