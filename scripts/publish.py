@@ -406,8 +406,12 @@ def move_branch(repo: Path, branch: str, new: str, old: str | None) -> None:
 def update_from_remote(repo: Path, remote: str, branch: str, run: str) -> str | None:
     """Before publishing for others, start from what they already see; the
     remote's commit (the lease for the push), or None when it has none."""
-    if not git_succeeds(repo, "ls-remote", "--exit-code", remote, f"refs/heads/{branch}"):
+    listed = subprocess.run(["git", "-C", str(repo), "ls-remote", "--exit-code", remote, f"refs/heads/{branch}"],
+                            capture_output=True, text=True, check=False)
+    if listed.returncode == 2:  # the remote has no such branch yet
         return None
+    if listed.returncode != 0:
+        raise PublishError(f"cannot read {remote}, so nothing was published: {listed.stderr.strip()}")
     fetched = f"refs/heads/{RUNS}/{run}-remote"
     git(repo, "fetch", "--quiet", remote, f"+refs/heads/{branch}:{fetched}")
     theirs = git(repo, "rev-parse", fetched).strip()
@@ -426,11 +430,14 @@ def push_branch(repo: Path, remote: str, branch: str, lease: str | None) -> None
     """Push only if the remote is still where this run found it."""
     result = subprocess.run(["git", "-C", str(repo), "push", "--quiet", f"--force-with-lease=refs/heads/{branch}:{lease or ''}",
                              remote, f"refs/heads/{branch}:refs/heads/{branch}"], capture_output=True, text=True)
-    if result.returncode != 0:
+    if result.returncode == 0:
+        return
+    if "stale info" in result.stderr:  # the lease: the remote is no longer where this run found it
         raise PublishError(
             f"{branch} is published here, but it was not pushed: {remote}'s {branch} moved while this run "
-            f"was publishing ({result.stderr.strip()}). Fetch it and publish again: git fetch {remote} {branch} "
-            f"&& git branch -f {branch} FETCH_HEAD.")
+            f"was publishing. Start again from it: git fetch {remote} {branch} && git branch -f {branch} "
+            "FETCH_HEAD, then publish again.")
+    raise PublishError(f"{branch} is published here, but pushing it to {remote} failed: {result.stderr.strip()}")
 
 
 def run_name() -> str:
