@@ -191,17 +191,17 @@ def test_a_stopped_publish_leaves_gh_pages_unchanged_or_fully_published(repo, tm
             wait_until(lambda: not building(repo) or run.poll() is not None, "the build to end")
         run.send_signal(stop)
         status = run.wait(timeout=60)
-        wait_until(lambda: not processes_in(repo), "the children to end", timeout=3)
+        at_exit = head(repo)
+        time.sleep(3)
+        left = processes_in(repo)
     finally:
-        left = kill_leftovers(repo)
+        kill_leftovers(repo)
+    assert head(repo) == at_exit, "nothing publishes after the command ended"
     assert not left, f"still running after the publish ended: {left}"
     message = stderr_of(tmp_path, "run")
     if stop != signal.SIGKILL and status != 0:
         assert status == 128 + stop, message
         assert f"publish: stopped by {stop.name};" in message and "Traceback" not in message
-    moved_to = head(repo)
-    time.sleep(3)
-    assert head(repo) == moved_to, "nothing publishes after the command ended"
     outcome = assert_unchanged_or_fully_published(repo, before, "4.0")
     if stop != signal.SIGKILL and status != 0:
         said = "nothing was published: branch gh-pages is unchanged" in message
@@ -363,8 +363,8 @@ def test_make_passes_its_inputs_as_data(repo, tmp_path, variable):
         "ALIAS": f"$(shell touch {marker})",
         "KIND": f"x\"; touch {marker}; echo \"",
         "PUSH": f"$(shell touch {marker})",
-        "FORCE": f"$$(touch {marker})",
-        "ALLOW_DIRTY": f"`touch {marker}`",
+        "FORCE": f"$(shell touch {marker})",
+        "ALLOW_DIRTY": f"$(shell touch {marker})",
     }[variable]
     values = {"VERSION": "4.0", variable: hostile}
     result = make(repo, "publish", *(f"{name}={value}" for name, value in values.items()))
