@@ -422,3 +422,12 @@ def test_push_refuses_when_the_remote_moved_during_the_publish(repo, tmp_path):
     assert "gh-pages is published here, but it was not pushed: origin's gh-pages moved while this run" in message
     assert git(other, "rev-parse", "HEAD") == git(remote, "rev-parse", BRANCH), "the remote keeps the other commit"
     assert "4.0" in [v["version"] for v in versions_json(repo)]
+
+
+def test_a_huge_name_is_shown_cut_short():
+    from playbook.errors import PlaybookError
+    from playbook.versions import check_version_name
+
+    with pytest.raises(PlaybookError) as refused:
+        check_version_name("1" * 64 + "\n" + "x" * 1_000_000)
+    assert len(str(refused.value)) < 300 and "is not a usable version name" in str(refused.value)

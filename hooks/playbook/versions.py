@@ -50,8 +50,9 @@ def check_version_name(name: str, *, reserved: tuple[str, ...] = ()) -> str:
     ignores case (and for readers typing an address) ``LATEST`` is ``latest``.
     """
     if not isinstance(name, str) or not VERSION_NAME.fullmatch(name):
+        shown = repr(name[:64] + "…" if isinstance(name, str) and len(name) > 64 else name)
         raise PlaybookError(
-            f"{name!r} is not a usable version name: use letters, digits, '.', '-' or '_' "
+            f"{shown} is not a usable version name: use letters, digits, '.', '-' or '_' "
             "(starting with a letter or digit, at most 64 characters), for example VERSION=2026.11"
         )
     clash = next((word for word in reserved if word.casefold() == name.casefold()), None)
@@ -60,4 +61,3 @@ def check_version_name(name: str, *, reserved: tuple[str, ...] = ()) -> str:
         raise PlaybookError(f"'{name}' is reserved{same}: it would clash with a language folder, a file at the "
                             "site's root or an alias. Choose another name")
     return name
-
