@@ -54,15 +54,26 @@ links-check: $(STAMP)
 	$(BIN)/python scripts/links_check.py --branch="$${BRANCH:-gh-pages}"
 
 # Publishing with mike to the local gh-pages branch (README: "Publishing").
-# make publish VERSION=2026.11 [ALIAS=latest] [PUSH=1]; ALIAS= publishes without an alias.
+# make publish VERSION=2026.11 [ALIAS=latest] [KIND=release] [PUSH=1] [FORCE=1] [ALLOW_DIRTY=1];
+# ALIAS= publishes without an alias. The values reach the script as data:
+# $(value …) takes them unexpanded, they are not exported as they are
+# (make would expand them), and the shell receives them as "$$PUBLISH_…".
 ALIAS ?= latest
 KIND ?= release
+unexport VERSION ALIAS KIND PUSH FORCE ALLOW_DIRTY MISSING_OK
+publish unpublish: export PUBLISH_VERSION := $(value VERSION)
+publish unpublish: export PUBLISH_PUSH := $(value PUSH)
+publish: export PUBLISH_ALIAS := $(value ALIAS)
+publish: export PUBLISH_KIND := $(value KIND)
+publish: export PUBLISH_FORCE := $(value FORCE)
+publish: export PUBLISH_ALLOW_DIRTY := $(value ALLOW_DIRTY)
+unpublish: export PUBLISH_MISSING_OK := $(value MISSING_OK)
 publish: $(STAMP)
-	$(BIN)/python scripts/publish.py deploy "$(VERSION)" --alias "$(ALIAS)" --kind "$(KIND)" $(if $(PUSH),--push)
+	$(BIN)/python scripts/publish.py deploy "$$PUBLISH_VERSION" --alias "$$PUBLISH_ALIAS" --kind "$$PUBLISH_KIND" $${PUBLISH_PUSH:+--push} $${PUBLISH_FORCE:+--force} $${PUBLISH_ALLOW_DIRTY:+--allow-dirty}
 
 # make unpublish VERSION=2026.10 [PUSH=1]: refuses the version latest points at.
 unpublish: $(STAMP)
-	$(BIN)/python scripts/publish.py delete "$(VERSION)" $(if $(PUSH),--push) $(if $(MISSING_OK),--missing-ok)
+	$(BIN)/python scripts/publish.py delete "$$PUBLISH_VERSION" $${PUBLISH_PUSH:+--push} $${PUBLISH_MISSING_OK:+--missing-ok}
 
 # Every published version at http://127.0.0.1:8000, as a static host serves them (missing addresses get the root 404).
 preview: $(STAMP)

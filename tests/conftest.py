@@ -152,7 +152,7 @@ GIT_IDENTITY = {
     "GIT_AUTHOR_NAME": "Playbook Tests", "GIT_AUTHOR_EMAIL": "tests@brightwater.example",
     "GIT_COMMITTER_NAME": "Playbook Tests", "GIT_COMMITTER_EMAIL": "tests@brightwater.example",
 }
-PROJECT_PARTS = ["mkdocs.yml", "docs", "overrides", "hooks", "changes", "scripts"]
+PROJECT_PARTS = ["mkdocs.yml", "docs", "overrides", "hooks", "changes", "scripts", ".gitignore"]
 
 
 def git(repo: Path, *args: str) -> str:

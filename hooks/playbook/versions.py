@@ -16,7 +16,8 @@ from playbook.inventory import language_prefix
 # The alias of the current version (mike's canonical_version in mkdocs.yml).
 LATEST = "latest"
 # A version is one path segment on the published site: 2026.11, 2.0, dev, pr-12.
-VERSION_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$")
+# Matched with fullmatch: "$" would also accept a trailing newline.
+VERSION_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{0,63}")
 
 
 def path_in_language(url: str, language: str, default: str) -> str:
@@ -43,12 +44,20 @@ def language_links(url: str, language: str, languages: list[str], default: str,
 
 
 def check_version_name(name: str, *, reserved: tuple[str, ...] = ()) -> str:
-    """A version or alias name, or a PlaybookError saying what to write instead."""
-    if not VERSION_NAME.match(name or ""):
+    """A version or alias name, or a PlaybookError saying what to write instead.
+
+    Reserved names are compared without regard to case: on a host that
+    ignores case (and for readers typing an address) ``LATEST`` is ``latest``.
+    """
+    if not isinstance(name, str) or not VERSION_NAME.fullmatch(name):
+        shown = repr(name[:64] + "…" if isinstance(name, str) and len(name) > 64 else name)
         raise PlaybookError(
-            f"'{name}' is not a usable version name: use letters, digits, '.', '-' or '_' "
+            f"{shown} is not a usable version name: use letters, digits, '.', '-' or '_' "
             "(starting with a letter or digit, at most 64 characters), for example VERSION=2026.11"
         )
-    if name in reserved:
-        raise PlaybookError(f"'{name}' is reserved (it would clash with a language folder or an alias): choose another name")
+    clash = next((word for word in reserved if word.casefold() == name.casefold()), None)
+    if clash is not None:
+        same = "" if clash == name else f" (as '{clash}': names that differ only in case are the same address)"
+        raise PlaybookError(f"'{name}' is reserved{same}: it would clash with a language folder, a file at the "
+                            "site's root or an alias. Choose another name")
     return name
