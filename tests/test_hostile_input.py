@@ -1,5 +1,6 @@
-"""Every kind of input the playbook reads, handed the values an attacker
-would try. Each build ends one of two ways: a clear error that names the
+"""Every kind of input the playbook reads (pages, front matter, company
+values, changelog entries, interface texts, redirects, version and alias
+names), handed the values an attacker would try. Each build ends one of two ways: a clear error that names the
 file (no traceback, nothing written), or a site where the value shows as
 text and every file written parses. A new kind of input joins INPUT_KINDS.
 """
@@ -7,13 +8,16 @@ text and every file written parses. A new kind of input joins INPUT_KINDS.
 from __future__ import annotations
 
 import json
+import os
+import subprocess
+import sys
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable
 
 import pytest
 
-from conftest import BuildFailed, build_site, edit, project_sandbox
+from conftest import GIT_IDENTITY, BuildFailed, build_site, edit, git, project_repo, project_sandbox
 from html_pages import LANGUAGES
 from site_outputs import problems
 from test_text_policy import injected_markup
@@ -192,3 +196,26 @@ def test_a_hostile_value_gives_a_clear_error_naming_the_file_or_shows_as_text(tm
     assert "<li>INJECTED-LIST" not in html and "<p>INJECTED-LIST" not in html
     for language in LANGUAGES:
         assert (site / ("" if language == "en" else language) / "index.html").is_file()
+
+
+# Version and alias names reach publishing, not the build: each is refused
+# before anything is built, with the name cut short, and nothing is published.
+
+@pytest.fixture(scope="module")
+def publishing_repo(tmp_path_factory) -> Path:
+    return project_repo(tmp_path_factory.mktemp("hostile-names") / "repo")
+
+
+@pytest.mark.parametrize("value", HOSTILE_VALUES, ids=str)
+@pytest.mark.parametrize("role", ["version", "alias"])
+def test_a_hostile_version_or_alias_name_is_refused_before_anything_is_built(publishing_repo, role, value):
+    name = value.raw if value.raw is not None else (value.yaml_document or value.text).encode()
+    name = name[:100_000]  # Linux refuses a single argument over 128 KiB before the script starts
+    args = [b"deploy", name, b"--alias", b""] if role == "version" else [b"deploy", b"2026.12", b"--alias", name]
+    result = subprocess.run([sys.executable.encode(), str(publishing_repo / "scripts" / "publish.py").encode(), *args],
+                            cwd=publishing_repo, capture_output=True, timeout=60, env={**os.environ, **GIT_IDENTITY})
+    error = result.stderr.decode("utf-8", "replace")
+    assert result.returncode == 1, error
+    assert error.startswith("publish: ") and "is not a usable version name" in error, error[:300]
+    assert "Traceback" not in error and len(error) < 1000
+    assert git(publishing_repo, "branch", "--list").split() == ["*", "main"]  # no gh-pages, no scratch branch
