@@ -5,10 +5,11 @@ from __future__ import annotations
 
 import json
 import shutil
+import xml.etree.ElementTree as ElementTree
 
 import pytest
 
-from conftest import commit, git, publish, published
+from conftest import commit, export_branch, git, publish, published
 from html_pages import LANGUAGES, soup
 
 BRANCH = "gh-pages"
@@ -315,3 +316,15 @@ def test_push_sends_the_branch_to_the_remote_and_starts_from_it(repo, tmp_path):
     assert git(repo, "rev-parse", BRANCH).strip() == git(repo, "ls-remote", "origin", BRANCH).split()[0]
     assert versions_json(repo)[1]["version"] == "4.0"
     assert "CNAME" in branch_files(repo), "the other commit is kept, not overwritten"
+
+
+def test_every_file_on_the_published_branch_parses_in_every_version(published_repo, tmp_path):
+    from site_outputs import counts, problems
+
+    branch = export_branch(published_repo, tmp_path / "branch")
+    assert problems(branch) == []
+    versions = [v["version"] for v in json.loads((branch / "versions.json").read_text(encoding="utf-8"))]
+    for version in versions:
+        for language in ("", "pl/"):
+            ElementTree.parse(branch / version / language / "feed.xml")
+    assert counts(branch)[".xml"] >= 7 * len(versions)
