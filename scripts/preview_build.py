@@ -32,6 +32,10 @@ REPO = Path(__file__).resolve().parent.parent
 for _folder in (REPO / "hooks", REPO / "scripts"):
     if str(_folder) not in sys.path:
         sys.path.insert(0, str(_folder))
+try:
+    import mkdocs  # noqa: F401
+except ImportError:  # the second runner (.venv-properdocs): ProperDocs answers MkDocs' imports
+    import properdocs.replacement  # noqa: F401
 
 # What a page's conversion leaves on it (MkDocs' _populate_page), which is all
 # the other pages' part in rendering one page: titles for the navigation,
