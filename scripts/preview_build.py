@@ -37,10 +37,10 @@ try:
 except ImportError:  # the second runner (.venv-properdocs): ProperDocs answers MkDocs' imports
     import properdocs.replacement  # noqa: F401
 
-# What a page's conversion leaves on it (MkDocs' _populate_page), which is all
-# the other pages' part in rendering one page: titles for the navigation,
-# content for the print page, ids for anchor checks.
-PAGE_STATE = ("markdown", "meta", "content", "toc", "_title_from_render", "present_anchor_ids", "links_to_anchors")
+# What converting a page's Markdown to HTML leaves on it (MkDocs' Page.render),
+# which is all the other pages' part in rendering one page: titles for the
+# navigation, content for the print page, ids for anchor checks.
+RENDERED = ("content", "toc", "_title_from_render", "present_anchor_ids", "links_to_anchors")
 # Sources that every page's conversion may depend on: the settings (company
 # values, Markdown extensions), the changelog entries, the hooks, the interface texts.
 SHARED_SOURCES = ("mkdocs.yml", "changes", "hooks", "overrides/interface.yml")
@@ -63,6 +63,7 @@ class BuildFailed(Exception):
 # "docs/pl/channels.md:12: …" (the hooks' messages) or MkDocs' "Doc file 'pl/channels.md' …".
 _LOCATED = re.compile(r"^(?P<file>[\w./-]+\.(?:md|ya?ml|html|py)):(?P<line>\d+):\s*")
 _DOC_FILE = re.compile(r"^Doc file '(?P<file>[^']+\.md)'")
+_NAMED_FILE = re.compile(r"(?P<file>(?:docs|changes|overrides)/[\w./-]+\.(?:md|ya?ml|html))(?::(?P<line>\d+))?")
 
 
 def problem(message: str, docs_folder: str = "docs") -> Problem:
@@ -74,6 +75,9 @@ def problem(message: str, docs_folder: str = "docs") -> Problem:
     doc_file = _DOC_FILE.match(text)
     if doc_file:
         return Problem(text, f"{docs_folder}/{doc_file['file']}")
+    named = _NAMED_FILE.search(text)  # "Translations out of step…: docs/pl/channels.md: …"
+    if named:
+        return Problem(text, named["file"], int(named["line"]) if named["line"] else None)
     return Problem(text)
 
 
@@ -97,9 +101,11 @@ def strict_messages(docs_folder: str):
     try:
         yield collect
     except (Abort, MkDocsException) as error:
-        # A hook's PluginError is logged by MkDocs and raised again: show it once.
-        messages = collect.messages or [str(error)]
-        raise BuildFailed([problem(m, docs_folder) for m in dict.fromkeys(messages)]) from None
+        # "Error reading page 'pl/channels.md':" only introduces the error that follows it.
+        messages = [m for m in collect.messages if not (m.startswith("Error reading page") and m.endswith(":"))]
+        if not isinstance(error, Abort):  # Abort says only how many warnings there were
+            messages.append(str(error))
+        raise BuildFailed([problem(m, docs_folder) for m in dict.fromkeys(messages or [str(error)])]) from None
     finally:
         logger.removeHandler(collect)
         for handler in list(logger.handlers):  # MkDocs leaves its warning counter after a failure
@@ -118,17 +124,17 @@ def _stamp(path: Path) -> tuple:
 
 
 class PageCache:
-    """Each page's converted Markdown, by language and page, kept while the
-    page's source file and the shared sources (SHARED_SOURCES) are as they
-    were when it was converted."""
+    """Each page's HTML as converted from its Markdown, by language and page,
+    kept while that Markdown (as the hooks hand it on: some pages take text
+    from others, such as the changelog's page titles) and the shared sources
+    (SHARED_SOURCES, and which pages exist) are as they were."""
 
     def __init__(self, root: Path):
         self.root = root
         self._pages: dict[tuple[str, str], tuple[tuple, dict]] = {}
 
     def shared_stamp(self) -> tuple:
-        """Every shared source's and page source's name, time and size:
-        a page added or removed can change the links of any other."""
+        """Every shared source's name, time and size, and every page's name."""
         stamps = []
         for name in SHARED_SOURCES + ("docs",):
             path = self.root / name
@@ -137,16 +143,14 @@ class PageCache:
             stamps += [_stamp(p) if name != "docs" else str(p) for p in files]
         return tuple(stamps)
 
-    def _key(self, language: str, page) -> tuple[str, str]:
-        return language, page.file.src_uri
-
     def store(self, language: str, page, shared: tuple) -> None:
-        state = {name: getattr(page, name) for name in PAGE_STATE}
-        self._pages[self._key(language, page)] = ((shared, _stamp(Path(page.file.abs_src_path))), state)
+        state = {name: getattr(page, name) for name in RENDERED}
+        self._pages[language, page.file.src_uri] = ((shared, page.markdown), state)
 
     def restore(self, language: str, page, shared: tuple) -> bool:
-        kept = self._pages.get(self._key(language, page))
-        if kept is None or kept[0] != (shared, _stamp(Path(page.file.abs_src_path))):
+        """Give ``page`` (its Markdown read and through the hooks) its kept HTML, if still valid."""
+        kept = self._pages.get((language, page.file.src_uri))
+        if kept is None or kept[0] != (shared, page.markdown):
             return False
         for name, value in kept[1].items():
             setattr(page, name, value)
@@ -154,6 +158,24 @@ class PageCache:
 
     def __len__(self) -> int:
         return len(self._pages)
+
+
+def _populate_page(page, config, files, cache: PageCache, language: str, shared: tuple) -> None:
+    """MkDocs' _populate_page (mkdocs/commands/build.py), with the conversion
+    to HTML taken from ``cache`` when the page's Markdown is unchanged. No
+    playbook hook handles on_page_content; plugins that do get the kept HTML."""
+    config._current_page = page
+    try:
+        page = config.plugins.on_pre_page(page, config=config, files=files)
+        page.read_source(config)
+        page.markdown = config.plugins.on_page_markdown(page.markdown, page=page, config=config, files=files)
+        if cache.restore(language, page, shared):
+            return
+        page.render(config, files)
+        page.content = config.plugins.on_page_content(page.content, page=page, config=config, files=files)
+        cache.store(language, page, shared)
+    finally:
+        config._current_page = None
 
 
 class _KeepPages:
@@ -227,10 +249,10 @@ def page_build(config_file: Path, site_dir: Path, src_uri: str, cache: PageCache
     into ``site_dir``, as a whole build would write it; returns its file.
 
     MkDocs' build() steps for the page's language (mkdocs/commands/build.py),
-    with the other pages' conversion taken from ``cache`` and only this
-    page's template rendered; nothing else is written.
+    with the other pages' conversion to HTML taken from ``cache`` and only
+    this page's template rendered; nothing else is written.
     """
-    from mkdocs.commands.build import _build_page, _populate_page
+    from mkdocs.commands.build import _build_page
     from mkdocs.structure.files import InclusionLevel, get_files, set_exclusions
     from mkdocs.structure.nav import get_navigation
     from mkdocs.structure.pages import Page
@@ -255,12 +277,9 @@ def page_build(config_file: Path, site_dir: Path, src_uri: str, cache: PageCache
         for file in files.documentation_pages(inclusion=InclusionLevel.is_included):
             if file.page is None and file.inclusion.is_not_in_nav():
                 Page(None, file, config)
-            edited = file.src_uri == src_uri
-            if edited or not cache.restore(language, file.page, shared):
-                _populate_page(file.page, config, files)
-                cache.store(language, file.page, shared)
-            if edited:
+            if file.src_uri == src_uri:
                 target = file
+            _populate_page(file.page, config, files, cache, language, shared)
         if target is None:
             raise BuildFailed([Problem(f"docs/{src_uri} is not a page of the site.", f"docs/{src_uri}")])
         env = config.plugins.on_env(env, config=config, files=files)

@@ -415,6 +415,14 @@ def main(argv: list[str] | None = None) -> int:
     languages = [code for code in (args.language or []) if code] or None
     if args.command == "build":
         return whole_build(config_file, Path(args.site), languages)
+    from site_config import site_languages
+
+    known = site_languages(config_file)[0]
+    unknown = [code for code in languages or [] if code not in known]
+    if unknown:
+        print(f"error: {config_file.name} has no language {', '.join(unknown)}. "
+              f"Use one of: {', '.join(known)} (make serve LANG={known[-1]}).", file=sys.stderr)
+        return 2
     host, _, port = args.addr.rpartition(":")
     if not port.isdigit():
         print(f"error: --addr {args.addr!r} is not host:port. Write it as 127.0.0.1:8000.", file=sys.stderr)
