@@ -239,6 +239,28 @@ def _docs_folder(config) -> str:
     return os.path.basename(os.path.normpath(config.docs_dir))
 
 
+_theme_listings: dict[tuple, list[str]] = {}
+
+
+def _keep_theme_listing(env, config, shared: tuple) -> None:
+    """List the theme's files (some 14,000 names, Material's and overrides/)
+    once, not on every save: a sixth of a page build on the real site. The
+    list depends on the theme's folders, on what is in overrides/ and on
+    mkdocs.yml (which files count as templates), so those are its key."""
+    custom = Path(config.theme.custom_dir) if config.theme.custom_dir else None
+    stamp = tuple(_stamp(p) for p in sorted(custom.rglob("*"))) if custom and custom.is_dir() else ()
+    key = (tuple(config.theme.dirs), stamp, shared)
+    listing = env.list_templates
+
+    def kept(extensions=None, filter_func=None):
+        if key not in _theme_listings:
+            _theme_listings.clear()
+            _theme_listings[key] = listing(extensions=extensions, filter_func=filter_func)
+        return list(_theme_listings[key])
+
+    env.list_templates = kept  # only MkDocs' add_files_from_theme calls it, just below
+
+
 def language_of(src_uri: str) -> str:
     return src_uri.partition("/")[0]
 
@@ -268,6 +290,7 @@ def page_build(config_file: Path, site_dir: Path, src_uri: str, cache: PageCache
         config.plugins.on_pre_build(config=config)
         files = get_files(config)
         env = config.theme.get_env()
+        _keep_theme_listing(env, config, shared)
         files.add_files_from_theme(env, config)
         files = config.plugins.on_files(files, config=config)
         set_exclusions(files, config)

@@ -6,7 +6,7 @@
   var OVERLAY = "playbook-preview-error";
   var script = document.currentScript;
   var known = {
-    since: script.dataset.generation,
+    version: script.dataset.version,
     problems: script.dataset.problems,
     instance: script.dataset.instance,
   };
@@ -39,7 +39,7 @@
     for (;;) {
       try {
         var query = new URLSearchParams({
-          path: location.pathname, since: known.since, problems: known.problems, instance: known.instance,
+          path: location.pathname, version: known.version, problems: known.problems, instance: known.instance,
         });
         var response = await fetch("/.preview/wait?" + query, { cache: "no-store" });
         if (!response.ok) throw new Error("HTTP " + response.status);

@@ -29,6 +29,7 @@ import subprocess
 import sys
 import threading
 import time
+import zlib
 from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
@@ -49,14 +50,17 @@ EMPTY_PAGE = b"<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\"><t
 
 # What the browsers are told -------------------------------------------------------
 
-class PreviewState:
-    """The served site's version of each file, and the problems of the last build."""
+def version_of(data: bytes | None) -> str:
+    """What a browser's copy of a file is told apart by: its checksum ("missing": none)."""
+    return "missing" if data is None else format(zlib.crc32(data), "08x")
 
-    def __init__(self, root: Path):
-        self.root = root
+
+class PreviewState:
+    """The served files and the problems of the last build, which browsers wait on."""
+
+    def __init__(self, root: Path, site: Path):
+        self.root, self.site = root, site
         self.changed = threading.Condition()
-        self.generation = 0
-        self.file_generation: dict[str, int] = {}
         self.problems: list[Problem] = []
         self.problems_version = 0
         self.problems_from: str | None = None  # the page whose build failed, or None (a whole build)
@@ -64,11 +68,16 @@ class PreviewState:
         self._overlay = None
 
     def files_changed(self, names: list[str]) -> None:
-        with self.changed:
-            self.generation += 1
-            for name in names:
-                self.file_generation[name] = self.generation
-            self.changed.notify_all()
+        if names:
+            with self.changed:
+                self.changed.notify_all()
+
+    def version(self, name: str) -> str:
+        path = self.site / name
+        try:
+            return version_of(path.read_bytes())
+        except (FileNotFoundError, IsADirectoryError, NotADirectoryError):
+            return version_of(None)
 
     def failed(self, problems: list[Problem], page: str | None = None) -> None:
         with self.changed:
@@ -95,12 +104,13 @@ class PreviewState:
             self._overlay = jinja2.Environment(loader=loader, autoescape=True, auto_reload=True)
         return self._overlay.get_template(OVERLAY_TEMPLATE).render(problems=self.problems)
 
-    def wait(self, name: str, since: int, problems: int, instance: str) -> dict:
-        """Answer a browser's long poll: reload, or the problems' box to show (None: none)."""
+    def wait(self, name: str, version: str, problems: int, instance: str) -> dict:
+        """Answer a browser's long poll: reload (its copy of the page is not the
+        file now), or the problems' box to show (None: none)."""
         deadline = time.monotonic() + WAIT_SECONDS
         with self.changed:
             while True:
-                if instance != self.instance or self.file_generation.get(name, 0) > since:
+                if instance != self.instance or self.version(name) != version:
                     return {"reload": True}
                 if problems != self.problems_version or time.monotonic() >= deadline:
                     return {"reload": False, "problems": str(self.problems_version), "overlay": self.overlay()}
@@ -156,7 +166,7 @@ def make_server(state: PreviewState, site: Path, host: str, port: int):
             pass
 
         def end_headers(self):
-            self.send_header("Cache-Control", "no-store")  # a reload always shows the file as it is now
+            self.send_header("Cache-Control", "no-cache")  # a reload asks again (unchanged files: 304)
             super().end_headers()
 
         def do_GET(self):
@@ -166,7 +176,7 @@ def make_server(state: PreviewState, site: Path, host: str, port: int):
             if url.path == "/.preview/wait":
                 query = {key: values[0] for key, values in parse_qs(url.query).items()}
                 try:
-                    answer = state.wait(page_file(query.get("path", "/")), int(query.get("since", "0")),
+                    answer = state.wait(page_file(query.get("path", "/")), query.get("version", ""),
                                         int(query.get("problems", "-1")), query.get("instance", ""))
                 except ValueError:
                     return self.reply(400, "text/plain; charset=utf-8", b"bad query")
@@ -182,14 +192,16 @@ def make_server(state: PreviewState, site: Path, host: str, port: int):
             return super().do_GET()
 
         def html_page(self, name: str):
-            generation, version = state.generation, state.problems_version
-            status, path = 200, site / name
-            if not path.is_file():
+            problems = state.problems_version
+            try:
+                html = (site / name).read_bytes()
+                status, version = 200, version_of(html)
+            except (FileNotFoundError, IsADirectoryError, NotADirectoryError):
                 language = name.partition("/")[0]
-                status = 404
-                path = next((p for p in (site / language / "404.html", site / "404.html") if p.is_file()), None)
-            html = path.read_bytes() if path is not None else EMPTY_PAGE
-            self.reply(status, "text/html; charset=utf-8", inject(html, generation, version))
+                status, version = 404, version_of(None)  # reloads once the page is built
+                found = next((p for p in (site / language / "404.html", site / "404.html") if p.is_file()), None)
+                html = found.read_bytes() if found is not None else EMPTY_PAGE
+            self.reply(status, "text/html; charset=utf-8", inject(html, version, problems))
 
         def reply(self, status: int, content_type: str, body: bytes):
             self.send_response(status)
@@ -198,10 +210,10 @@ def make_server(state: PreviewState, site: Path, host: str, port: int):
             self.end_headers()
             self.wfile.write(body)
 
-    def inject(html: bytes, generation: int, version: int) -> bytes:
+    def inject(html: bytes, version: str, problems: int) -> bytes:
         overlay = state.overlay() or ""
-        tag = (f'{overlay}<script src="/.preview/client.js" data-generation="{generation}" '
-               f'data-problems="{version}" data-instance="{state.instance}"></script>')
+        tag = (f'{overlay}<script src="/.preview/client.js" data-version="{version}" '
+               f'data-problems="{problems}" data-instance="{state.instance}"></script>')
         head, marker, tail = html.rpartition(b"</body>")
         return head + tag.encode() + marker + tail if marker else html + tag.encode()
 
@@ -215,11 +227,12 @@ def make_server(state: PreviewState, site: Path, host: str, port: int):
 class Builder:
     """Builds on every change: the edited page first, then the whole site."""
 
-    def __init__(self, state: PreviewState, config_file: Path, work: Path, languages: list[str] | None):
-        self.state, self.config_file, self.languages = state, config_file, languages
+    def __init__(self, config_file: Path, work: Path, languages: list[str] | None):
+        self.config_file, self.languages = config_file, languages
         self.root = config_file.parent
         self.site, self.staging, self.pages = work / "site", work / "staging", work / "page"
         self.site.mkdir(parents=True, exist_ok=True)
+        self.state = PreviewState(self.root, self.site)
         self.cache = PageCache(self.root)
         self.changes: queue.Queue[str] = queue.Queue()
         self.whole: subprocess.Popen | None = None
@@ -368,8 +381,8 @@ def serve(config_file: Path, host: str, port: int, languages: list[str] | None) 
     from bench import scratch_folder  # in memory when there is room: the whole builds write every file
 
     with scratch_folder("playbook-preview-") as work:
-        state = PreviewState(config_file.parent)
-        builder = Builder(state, config_file, Path(work), languages)
+        builder = Builder(config_file, Path(work), languages)
+        state = builder.state
         try:
             server = make_server(state, builder.site, host, port)
         except OSError as error:
