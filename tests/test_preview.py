@@ -6,10 +6,12 @@ are rewritten. Real builds, a real server and a real Chromium."""
 from __future__ import annotations
 
 import contextlib
+import os
 import socket
 import subprocess
 import sys
 import time
+import urllib.error
 import urllib.request
 from pathlib import Path
 
@@ -105,7 +107,7 @@ def preview_server(root: Path, *args: str):
         while True:
             assert process.poll() is None, (root / "serve.log").read_text(encoding="utf-8")
             with contextlib.suppress(OSError):
-                if b"playbook-preview" in urllib.request.urlopen(f"{url}/pl/channels/", timeout=5).read():
+                if b"/.preview/client.js" in urllib.request.urlopen(f"{url}/pl/channels/", timeout=5).read():
                     break
             assert time.monotonic() < deadline, "the preview did not start:\n" + (root / "serve.log").read_text()
             time.sleep(0.2)
@@ -183,3 +185,25 @@ def test_a_busy_port_is_refused_with_the_fix():
     assert result.returncode == 1
     assert f"cannot serve on 127.0.0.1:{port}" in result.stderr and "make serve PORT=" in result.stderr
     assert "Traceback" not in result.stderr
+
+
+def test_one_language_is_served_with_the_default_and_nothing_else(tmp_path):
+    root = project_sandbox(tmp_path / "project")
+    with preview_server(root, "--language", "pl") as url:
+        for path in ("/pl/channels/", "/channels/"):
+            assert urllib.request.urlopen(url + path, timeout=30).status == 200
+        with pytest.raises(urllib.error.HTTPError) as missing:
+            urllib.request.urlopen(url + "/it/channels/", timeout=30)
+        assert missing.value.code == 404
+
+
+def test_make_serve_takes_the_language_from_its_command_line_not_the_locale():
+    def serve_command(*args: str, **env: str) -> str:
+        result = subprocess.run(["make", "-n", "serve", *args], cwd=REPO, capture_output=True, text=True,
+                                env={**os.environ, **env}, timeout=60)
+        assert result.returncode == 0, result.stderr
+        return next(line for line in result.stdout.splitlines() if "scripts/serve.py" in line)
+
+    assert serve_command("LANG=pl").endswith("scripts/serve.py --addr 127.0.0.1:8000 --language pl")
+    assert serve_command("PORT=8001").rstrip().endswith("scripts/serve.py --addr 127.0.0.1:8001")
+    assert "--language" not in serve_command(LANG="en_US.UTF-8")
