@@ -312,8 +312,12 @@ class Builder:
                 if process.returncode == 0:
                     self.publish_whole()
                     print("The whole site is up to date.", flush=True)
-                elif output.strip():
-                    problems = [Problem(**item) for item in json.loads(output)]
+                else:
+                    try:
+                        problems = [Problem(**item) for item in json.loads(output)]
+                    except ValueError:  # it stopped on something else: its traceback is in the terminal
+                        problems = [Problem(f"The whole build stopped (exit status {process.returncode}); "
+                                            "the terminal running make serve shows why.")]
                     self.state.failed(problems)
 
         threading.Thread(target=finish, daemon=True).start()
@@ -334,21 +338,37 @@ class Builder:
                 return changed
 
     def run(self) -> None:
-        self.build_whole_here()
+        self.guarded(self.build_whole_here)
         while True:
             changed = self.take_changes()
             self.stop_whole()
             if any(Path(path).resolve().is_relative_to((self.root / "hooks").resolve()) for path in changed):
                 print("hooks/ changed: restarting the preview…", flush=True)
+                shutil.rmtree(self.site.parent, ignore_errors=True)  # the new process makes its own
                 os.execv(sys.executable, [sys.executable, *sys.argv])
-            pages = [self.docs_page(path) for path in changed]
-            if all(pages) and all((self.root / "docs" / page).is_file() for page in pages):
-                served = [page for page in dict.fromkeys(pages) if self.served(page)]
-                if all(self.build_page(page) for page in served) and served:
-                    self.start_whole_elsewhere()
-            else:
-                self.build_whole_here()
+            self.guarded(lambda: self.rebuild(changed))
 
+    def guarded(self, work) -> None:
+        """Run ``work``; an error that is not a build failure (a bug in a hook)
+        is shown like one, and the next save is built again."""
+        try:
+            work()
+        except Exception as error:  # noqa: BLE001 - the preview must outlive it
+            import traceback
+
+            traceback.print_exc()
+            self.state.failed([Problem(f"The build stopped on an error in the code: {type(error).__name__}: "
+                                       f"{error} (the terminal running make serve shows where).")])
+
+    def rebuild(self, changed: set[str]) -> None:
+        """One page or several saved: those first, then the whole site; anything else: the whole site."""
+        pages = [self.docs_page(path) for path in changed]
+        if all(pages) and all((self.root / "docs" / page).is_file() for page in pages):
+            served = [page for page in dict.fromkeys(pages) if self.served(page)]
+            if all(self.build_page(page) for page in served) and served:
+                self.start_whole_elsewhere()
+        else:
+            self.build_whole_here()
 
 def watch(builder: Builder) -> None:
     from watchdog.events import FileSystemEventHandler

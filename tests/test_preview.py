@@ -207,3 +207,38 @@ def test_make_serve_takes_the_language_from_its_command_line_not_the_locale():
     assert serve_command("LANG=pl").endswith("scripts/serve.py --addr 127.0.0.1:8000 --language pl")
     assert serve_command("PORT=8001").rstrip().endswith("scripts/serve.py --addr 127.0.0.1:8001")
     assert "--language" not in serve_command(LANG="en_US.UTF-8")
+
+
+BROKEN_HOOK = '''def on_page_markdown(markdown, **kwargs):
+    if "BREAK-THE-HOOK" in markdown:
+        raise RuntimeError("a hook that breaks on purpose")
+    return markdown
+'''
+
+
+def fetched(url: str, wanted: bool, text: str, timeout: float = 60) -> str:
+    """The page at ``url`` once ``text`` is (``wanted``) or is not in it."""
+    deadline = time.monotonic() + timeout
+    while True:
+        try:
+            html = urllib.request.urlopen(url, timeout=30).read().decode()
+        except urllib.error.HTTPError as error:
+            html = error.read().decode()
+        if (text in html) == wanted or time.monotonic() > deadline:
+            return html
+        time.sleep(0.2)
+
+
+def test_an_error_in_a_hooks_code_is_shown_and_the_preview_builds_the_next_save(tmp_path):
+    root = project_sandbox(tmp_path / "project")
+    (root / "breaking_hook.py").write_text(BROKEN_HOOK, encoding="utf-8")
+    edit(root / "mkdocs.yml", "hooks:\n", "hooks:\n  - breaking_hook.py\n")
+    source = root / "docs" / "pl" / "channels.md"
+    original = source.read_text(encoding="utf-8")
+    with preview_server(root) as url:
+        edit(source, "Klienci mogą", "Klienci BREAK-THE-HOOK mogą")
+        html = fetched(f"{url}/pl/channels/", True, 'id="playbook-preview-error"')
+        assert "RuntimeError: a hook that breaks on purpose" in html
+        source.write_text(original.replace(*NEW_TEXT), encoding="utf-8")
+        html = fetched(f"{url}/pl/channels/", False, 'id="playbook-preview-error"')
+        assert 'id="playbook-preview-error"' not in html and "zmiana w podglądzie" in html
