@@ -25,6 +25,7 @@ import os
 import queue
 import secrets
 import shutil
+import signal
 import subprocess
 import sys
 import threading
@@ -409,6 +410,8 @@ def serve(config_file: Path, host: str, port: int, languages: list[str] | None) 
             print(f"error: cannot serve on {host}:{port}: {error.strerror}. Is another make serve running? "
                   f"Stop it, or choose another port: make serve PORT=8001.", file=sys.stderr)
             return 1
+        # Stopped by a signal (a test, make bench, a closed terminal): still remove the scratch folder.
+        signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
         watch(builder)
         threading.Thread(target=builder.run, daemon=True).start()
         print(f"Serving the playbook at http://{host}:{port}/ (Ctrl+C stops)", flush=True)
