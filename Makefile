@@ -4,18 +4,25 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
+# The second runner, ProperDocs, in a virtualenv of its own (make test compares its build).
+PROPERDOCS_VENV := .venv-properdocs
+PROPERDOCS_STAMP := $(PROPERDOCS_VENV)/.installed
 # Material prints its end-of-life notice on every build; we know (see README).
 export NO_MKDOCS_2_WARNING := 1
 
 .PHONY: serve build test bench search-report translations translated changelog-check links-check publish unpublish preview clean
 
+# make serve [LANG=pl] [PORT=8000]: the edited page first, then the rest (README: "Preview").
+# LANG counts only when given on the command line (the environment's is the locale).
+PORT ?= 8000
+SERVE_LANGUAGE := $(if $(filter command line,$(origin LANG)),$(LANG))
 serve: $(STAMP)
-	$(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000
+	$(if $(SERVE_LANGUAGE),LANG=C.UTF-8 )$(BIN)/python scripts/serve.py --addr 127.0.0.1:$(PORT) $(if $(SERVE_LANGUAGE),--language $(SERVE_LANGUAGE))
 
 build: $(STAMP)
 	$(BIN)/mkdocs build --strict --site-dir site
 
-test: $(STAMP)
+test: $(STAMP) $(PROPERDOCS_STAMP)
 	$(BIN)/python scripts/ensure_browser.py
 	$(BIN)/python -m pytest
 
@@ -80,10 +87,16 @@ preview: $(STAMP)
 	$(BIN)/python scripts/publish.py serve
 
 clean:
-	rm -rf site $(VENV)
+	rm -rf site $(VENV) $(PROPERDOCS_VENV)
 
 # Rebuilt whenever a requirements file changes.
 $(STAMP): requirements.txt requirements-test.txt
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --disable-pip-version-check -r requirements.txt -r requirements-test.txt
 	touch $(STAMP)
+
+# --no-deps: the plugins ask for "mkdocs", which ProperDocs stands in for; every package is pinned in the file.
+$(PROPERDOCS_STAMP): requirements-properdocs.txt
+	$(PYTHON) -m venv $(PROPERDOCS_VENV)
+	$(PROPERDOCS_VENV)/bin/pip install --quiet --disable-pip-version-check --no-deps -r requirements-properdocs.txt
+	touch $(PROPERDOCS_STAMP)

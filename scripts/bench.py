@@ -7,14 +7,18 @@
   six languages) at two sizes, in seconds per page;
 - the size of each search index;
 - the bytes a reader downloads to open one page: every request Chromium
-  makes for it on a locally served build, each body gzip-compressed.
+  makes for it on a locally served build, each body gzip-compressed;
+- the time from saving a page to its reloaded view under make serve
+  (scripts/serve.py), in Chromium: the median of several edits of one page,
+  on a copy of the real site and on the large synthetic one.
 
 Each build runs in a fresh Python process, so that no run profits from
 another's warm caches, and writes into memory (/dev/shm) when there is room,
 so that disk write-back is not what is timed. The budgets below are reported
 exactly; tests/test_budgets.py asserts them with margins for a noisy machine.
 
-    python scripts/bench.py [--runs 9] [--scale-runs 3] [--small 200] [--large 400]
+    python scripts/bench.py [--runs 9] [--scale-runs 3] [--small 200] [--large 400] [--edits 7]
+    python scripts/bench.py --only-reload [--edits 7] [--large 400]   # the save-to-reload rows alone
 """
 
 from __future__ import annotations
@@ -44,6 +48,9 @@ from site_config import site_languages  # noqa: E402
 HOOKS_OVERHEAD_BUDGET = 0.15          # the hooks add at most 15% to the build
 SCALE_GROWTH_BUDGET = 1.5             # seconds per page, large size over small size
 FIRST_VIEW_BUDGET = 300 * 1000        # bytes, gzip-compressed, search index included
+RELOAD_BUDGET = 1.0                   # seconds from save to reloaded page, the real site
+RELOAD_LARGE_BUDGET = 2.0             # the same at the large synthetic size
+RELOAD_PAGE = "pl/channels.md"        # the page edited, under docs/ (a large site: its page 100 in Polish)
 GZIP_LEVEL = 6                        # what web servers use by default
 HOOKS_BUDGET_NAME = "hooks' share of the build"
 SCRATCH_ROOM = 2 * 1000**3            # bytes free in /dev/shm to build there (the large synthetic site is the most)
@@ -410,6 +417,124 @@ def home_paths() -> list[str]:
     return [language_prefix(language, DEFAULT_LANGUAGE) for language in LANGUAGES]
 
 
+# From save to reloaded page ------------------------------------------------------
+
+@dataclass
+class ReloadResult:
+    label: str                 # which site
+    page: str                  # the page edited, under docs/
+    seconds: list[float]       # each edit, from the save to the reloaded page's load event
+    budget: float
+
+    @property
+    def median(self) -> float:
+        return statistics.median(self.seconds)
+
+
+def real_project(root: Path) -> Path:
+    """A copy of the project to edit (hooks/ is the real one); returns its mkdocs.yml."""
+    root.mkdir(parents=True)
+    for name in ("docs", "overrides", "changes"):
+        shutil.copytree(REPO / name, root / name)
+    shutil.copy2(REPO / "mkdocs.yml", root / "mkdocs.yml")
+    (root / "hooks").symlink_to(REPO / "hooks")
+    return root / "mkdocs.yml"
+
+
+def synthetic_project(root: Path, pages_per_language: int) -> Path:
+    """The synthetic playbook as a project of its own (its nav in its mkdocs.yml); returns that file."""
+    import json
+
+    nav = synthetic_docs(root / "docs", pages_per_language)
+    for name in ("hooks", "overrides"):
+        (root / name).symlink_to(REPO / name)
+    text = (REPO / "mkdocs.yml").read_text(encoding="utf-8")
+    text, count = re.subn(r"^nav:\n(?:[ \t].*\n|\n)*", lambda _: f"nav: {json.dumps(nav)}\n", text, count=1, flags=re.M)
+    assert count == 1, "mkdocs.yml has no nav block"
+    (root / "mkdocs.yml").write_text(text, encoding="utf-8")
+    return root / "mkdocs.yml"
+
+
+def save_to_reload(config_file: Path, page_src: str, edits: int, browser, label: str, budget: float,
+                   pause: float = 1.0) -> ReloadResult:
+    """Serve the project with scripts/serve.py, open the page in Chromium and
+    save an edit of it ``edits`` times: the seconds from each save to the
+    load event of the page reloaded with the edit."""
+    import socket
+    import urllib.request
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    log = config_file.parent / "serve.log"
+    server = subprocess.Popen([sys.executable, str(REPO / "scripts" / "serve.py"), "--config", str(config_file),
+                               "--addr", f"127.0.0.1:{port}"], stdout=log.open("w"), stderr=subprocess.STDOUT,
+                              env=dict(os.environ, NO_MKDOCS_2_WARNING="1"))
+    language, _, name = page_src.partition("/")
+    url = f"http://127.0.0.1:{port}/{language_prefix(language, DEFAULT_LANGUAGE)}{name[:-len('.md')]}/"
+    source = config_file.parent / "docs" / page_src
+    original = source.read_text(encoding="utf-8")
+    seconds = []
+    try:
+        deadline = time.monotonic() + 600  # the first whole build of the large site
+        while True:
+            if server.poll() is not None or time.monotonic() > deadline:
+                raise RuntimeError(f"make serve did not start:\n{log.read_text()[-3000:]}")
+            try:
+                if b"/.preview/client.js" in urllib.request.urlopen(url, timeout=5).read():
+                    break
+            except OSError:
+                pass
+            time.sleep(0.5)
+        context = browser.new_context()
+        page = context.new_page()
+        page.goto(url)
+        time.sleep(pause)
+        for edit in range(edits):
+            marker = f"Bench edit {edit} {time.time_ns()}"
+            # A new paragraph under the page's title.
+            edited = re.sub(r"^(# .*\n)", lambda m: f"{m[1]}\n{marker}\n", original, count=1, flags=re.M)
+            with page.expect_navigation(wait_until="load", timeout=60_000):
+                start = time.monotonic()
+                source.write_text(edited, encoding="utf-8")
+            seconds.append(time.monotonic() - start)
+            if marker not in page.content():
+                raise RuntimeError(f"the page reloaded without the edit {marker!r}")
+            time.sleep(pause)
+        context.close()
+    finally:
+        source.write_text(original, encoding="utf-8")
+        server.terminate()
+        server.wait(timeout=60)
+    return ReloadResult(label, page_src, seconds, budget)
+
+
+def reload_times(edits: int, large: int, workdir: Path, browser) -> list[ReloadResult]:
+    """Save to reload on the real site and on the large synthetic one."""
+    real = save_to_reload(real_project(workdir / "reload-real"), RELOAD_PAGE, edits, browser,
+                          "the real site", RELOAD_BUDGET)
+    synthetic = synthetic_project(workdir / f"reload-{large}", large)
+    large_page = f"{RELOAD_PAGE.partition('/')[0]}/page-{min(100, large - BARE_PAGES_PER_LANGUAGE):04d}.md"
+    result = save_to_reload(synthetic, large_page, edits, browser,
+                            f"{large} pages × {len(LANGUAGES)} languages", RELOAD_LARGE_BUDGET)
+    for folder in ("reload-real", f"reload-{large}"):
+        shutil.rmtree(workdir / folder, ignore_errors=True)
+    return [real, result]
+
+
+def reload_budgets(reloads: list[ReloadResult]) -> list[Budget]:
+    return [Budget(f"save to reload, {r.label}", r.median, r.budget,
+                   f"{r.median:.2f} s median of {len(r.seconds)} edits of docs/{r.page}; budget ≤ {r.budget:.1f} s")
+            for r in reloads]
+
+
+def reload_rows(reloads: list[ReloadResult], checks: list[Budget]) -> list[tuple[str, str, str]]:
+    status = {check.name: ("pass" if check.passed else "FAIL") for check in checks}
+    return [(f"Save to reloaded page under make serve, {r.label} (median of {len(r.seconds)} edits of docs/{r.page})",
+             f"{r.median:.2f} s ({min(r.seconds):.2f}–{max(r.seconds):.2f} s)",
+             f"≤ {r.budget:.1f} s: {status[f'save to reload, {r.label}']}") for r in reloads]
+
+
 # Budgets and the table ----------------------------------------------------------
 
 @dataclass
@@ -425,7 +550,7 @@ class Budget:
 
 
 def budgets(with_hooks: Timing, without: Timing, counts: InstructionCounts | None, small: ScaleResult,
-            large: ScaleResult, weights: list[PageWeight]) -> list[Budget]:
+            large: ScaleResult, weights: list[PageWeight], reloads: list[ReloadResult] | None = None) -> list[Budget]:
     """Each budget as measured. The hooks' share is judged on the instruction
     count, which barely varies from run to run; in CPU time, identical builds vary
     by ±15% on a shared machine, so the CPU ratio is shown beside it and
@@ -447,6 +572,7 @@ def budgets(with_hooks: Timing, without: Timing, counts: InstructionCounts | Non
                f"{growth:.2f}× from {small.pages} to {large.pages} pages; budget ≤ {SCALE_GROWTH_BUDGET}×"),
         Budget("first page view", heaviest.total, FIRST_VIEW_BUDGET,
                f"{kb(heaviest.total)} gzip (heaviest: /{heaviest.path}); budget ≤ {kb(FIRST_VIEW_BUDGET)}"),
+        *reload_budgets(reloads or []),
     ]
 
 
@@ -456,7 +582,7 @@ def kb(size: float) -> str:
 
 def table(with_hooks: Timing, without: Timing, counts: InstructionCounts | None, small: ScaleResult,
           large: ScaleResult, indexes: dict[str, tuple[int, int]], weights: list[PageWeight],
-          checks: list[Budget]) -> str:
+          checks: list[Budget], reloads: list[ReloadResult] | None = None) -> str:
     """The results as one Markdown table (README.md shows it)."""
     status = {check.name: ("pass" if check.passed else "FAIL") for check in checks}
     rows = [("Measure", "Result", "Budget")]
@@ -493,10 +619,34 @@ def table(with_hooks: Timing, without: Timing, counts: InstructionCounts | None,
         parts = ", ".join(f"{kind} {kb(size)}" for kind, size in sorted(weight.by_kind.items()))
         budget = f"≤ {kb(FIRST_VIEW_BUDGET)}: {status[checks[2].name]}" if weight is heaviest else ""
         rows.append((f"First view of /{weight.path}, gzip ({parts})", kb(weight.total), budget))
+    rows += reload_rows(reloads or [], checks)
+    return markdown_table(rows)
+
+
+def markdown_table(rows: list[tuple[str, str, str]]) -> str:
+    """Rows (the first is the header) as a Markdown table with aligned columns."""
     widths = [max(len(row[i]) for row in rows) for i in range(3)]
     lines = ["| " + " | ".join(cell.ljust(width) for cell, width in zip(row, widths)) + " |" for row in rows]
     lines.insert(1, "| " + " | ".join("-" * width for width in widths) + " |")
     return "\n".join(lines)
+
+
+def reload_only(edits: int, large: int) -> int:
+    """``bench.py --only-reload``: the save-to-reload rows alone (a few minutes)."""
+    from playwright.sync_api import sync_playwright
+
+    with scratch_folder("playbook-bench-") as temporary, sync_playwright() as playwright:
+        browser = launch_browser(playwright)
+        try:
+            reloads = reload_times(edits, large, Path(temporary), browser)
+        finally:
+            browser.close()
+    checks = reload_budgets(reloads)
+    rows = [("Measure", "Result", "Budget"), *reload_rows(reloads, checks)]
+    print(markdown_table(rows))
+    for check in checks:
+        print(f"{'pass' if check.passed else 'FAIL'}: {check.name}: {check.text}")
+    return 0 if all(check.passed for check in checks) else 1
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -513,7 +663,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--scale-runs", type=int, default=3, help="builds of each synthetic size")
     parser.add_argument("--small", type=int, default=200, help="synthetic pages per language, small size")
     parser.add_argument("--large", type=int, default=400, help="synthetic pages per language, large size")
+    parser.add_argument("--edits", type=int, default=7, help="saves of one page timed to its reload, per site")
+    parser.add_argument("--only-reload", action="store_true", help="only the save-to-reload rows (a few minutes)")
     args = parser.parse_args(argv)
+    if args.only_reload:
+        return reload_only(args.edits, args.large)
     if args.command == "build-once":
         print(*_build_once(args.config, args.site, args.docs, args.nav, not args.no_hooks, args.config_only))
         return 0
@@ -538,10 +692,13 @@ def main(argv: list[str] | None = None) -> int:
             browser = launch_browser(playwright)
             try:
                 weights = first_view(site, home_paths(), browser)
+                print(f"Saving a page {args.edits} times under make serve, on the real site and at "
+                      f"{args.large} pages per language…", file=sys.stderr, flush=True)
+                reloads = reload_times(args.edits, args.large, workdir, browser)
             finally:
                 browser.close()
-    checks = budgets(with_hooks, without, counts, small, large, weights)
-    print(table(with_hooks, without, counts, small, large, indexes, weights, checks))
+    checks = budgets(with_hooks, without, counts, small, large, weights, reloads)
+    print(table(with_hooks, without, counts, small, large, indexes, weights, checks, reloads))
     failed = [check for check in checks if not check.passed]
     for check in checks:
         print(f"{'pass' if check.passed else 'FAIL'}: {check.name}: {check.text}")

@@ -160,3 +160,20 @@ def test_the_bench_judges_the_hooks_share_on_instructions_when_counted(hook_timi
         cpu_row = text.split("CPU time, varies from run to run")[1].splitlines()[0]
         assert f"ratio {with_hooks.cpu / without.cpu:.3f}" in cpu_row and "≤" not in cpu_row
         assert text.count("≤") == 3
+
+
+def test_the_bench_times_saves_of_a_page_to_its_reloaded_view(tmp_path, browser):
+    # The save-to-reload rows of make bench, on a copy of the real site. Not a
+    # timed test (the budgets are make bench's): save_to_reload itself fails
+    # when a save does not reload the page with the edit.
+    config = bench.real_project(tmp_path / "project")
+    result = bench.save_to_reload(config, bench.RELOAD_PAGE, 2, browser, "the real site", bench.RELOAD_BUDGET,
+                                  pause=0.5)
+    assert len(result.seconds) == 2 and all(seconds > 0 for seconds in result.seconds)
+    assert (config.parent / "docs" / bench.RELOAD_PAGE).read_text(encoding="utf-8") == \
+        (bench.REPO / "docs" / bench.RELOAD_PAGE).read_text(encoding="utf-8")  # the edit is undone
+    [check] = bench.reload_budgets([result])
+    assert check.limit == 1.0 and check.measured == result.median
+    [row] = bench.reload_rows([result], [check])
+    assert row[0].startswith("Save to reloaded page under make serve, the real site (median of 2 edits")
+    assert row[2] == f"≤ 1.0 s: {'pass' if check.passed else 'FAIL'}"
