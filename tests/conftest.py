@@ -197,7 +197,7 @@ def published(repo: Path, *args: str) -> None:
     assert result.returncode == 0, result.stdout + result.stderr
 
 
-GLOSSARY = "# Glossary\n\n## Terms {#glossary-terms}\n\nA page that only 2.0 and later have.\n"
+GLOSSARY = "---\nowner: playbook_editor\nreviewed: 2026-11-20\n---\n\n# Glossary\n\n## Terms {#glossary-terms}\n\nA page that only 2.0 and later have.\n"
 # 2.0 changes a section that 1.0 readers may have been sent to.
 CHANNELS_CHANGE = """date: 2026-11-21
 affects: [complaints#complaint-channels]
