@@ -7,7 +7,7 @@ STAMP := $(VENV)/.installed
 # Material prints its end-of-life notice on every build; we know (see README).
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve build test bench search-report translations translated changelog-check links-check publish unpublish preview clean
+.PHONY: serve build test bench search-report translations translated review-status changelog-check links-check publish unpublish preview clean
 
 serve: $(STAMP)
 	$(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000
@@ -39,6 +39,10 @@ translations: $(STAMP)
 # Make exports a value given on its command line after expanding it (a $(…)
 # in it runs in make); CI passes values from outside through the environment
 # instead (NAME="…" make target), which make hands on untouched.
+
+# Every page with its owner, last review, due date and days overdue.
+review-status: $(STAMP)
+	$(BIN)/python scripts/review_status.py
 
 # After reviewing a translation: make translated PAGE=pl/channels (or PAGE=pl for all).
 translated: $(STAMP)
