@@ -140,7 +140,7 @@ def test_out_of_date_notice_appears_when_english_changes_and_goes_once_marked(tm
     assert soup(build(tmp_path, docs) / "pl" / "channels" / "index.html").select_one(".playbook-translation-notice") is None
 
     english = docs / "en" / "channels.md"
-    english.write_text(EN_CHANNELS.replace("Answer within", "Always answer within"), encoding="utf-8")
+    english.write_text(REVIEWED + EN_CHANNELS.replace("Answer within", "Always answer within"), encoding="utf-8")
     pl = soup(build(tmp_path, docs) / "pl" / "channels" / "index.html")
     notice = pl.select_one(".playbook-translation-notice")
     assert notice["data-translation-state"] == "out-of-date"

@@ -158,7 +158,7 @@ def overdue_report(reviews: Mapping[str, Review], owner_names: Mapping[str, str]
     """The scheduled workflow's issue: the overdue pages by owner, in Markdown."""
     overdue = [r for r in reviews.values() if r.days_overdue(today)]
     if not overdue:
-        return f"No page of the playbook is overdue for review (checked {today.isoformat()})."
+        return f"No page of the playbook is overdue for review (checked {today.isoformat()}).\n"
     lines = [f"{len(overdue)} page(s) of the playbook are overdue for review (checked {today.isoformat()}). "
              "Review each page, then set `reviewed:` in its English front matter to the day of the review.", ""]
     for owner in sorted({r.owner for r in overdue}, key=lambda o: owner_names.get(o, o)):
