@@ -10,7 +10,7 @@ PROPERDOCS_STAMP := $(PROPERDOCS_VENV)/.installed
 # Material prints its end-of-life notice on every build; we know (see README).
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve build test bench search-report translations translated changelog-check links-check publish unpublish preview clean
+.PHONY: serve build test bench search-report translations translated review-status changelog-check links-check publish unpublish preview clean
 
 # make serve [LANG=pl] [PORT=8000]: the edited page first, then the rest (README: "Preview").
 # LANG counts only when given on the command line (the environment's is the locale).
@@ -46,6 +46,10 @@ translations: $(STAMP)
 # Make exports a value given on its command line after expanding it (a $(…)
 # in it runs in make); CI passes values from outside through the environment
 # instead (NAME="…" make target), which make hands on untouched.
+
+# Every page with its owner, last review, due date and days overdue.
+review-status: $(STAMP)
+	$(BIN)/python scripts/review_status.py
 
 # After reviewing a translation: make translated PAGE=pl/channels (or PAGE=pl for all).
 translated: $(STAMP)

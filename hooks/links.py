@@ -50,9 +50,9 @@ def links_data(config, files, sources) -> dict:
 
 
 # What the other hooks write at the root of each language's folder
-# (changelog.py, robots.py, search.py). tests/test_links.py checks that every
+# (changelog.py, robots.py, search.py, review.py). tests/test_links.py checks that every
 # name at the root of a real build is in reserved_names.
-HOOK_OUTPUTS = ("feed.xml", "changelog.json", "robots.txt", "search")
+HOOK_OUTPUTS = ("feed.xml", "changelog.json", "robots.txt", "search", "sections.json", "sections.schema.json")
 SITEMAP_GZ = "sitemap.xml.gz"  # MkDocs writes it beside sitemap.xml
 
 

@@ -36,7 +36,8 @@ def hide_material_alternates(config) -> None:
 
 
 # Interface text that playbook.js shows (overrides/interface.yml).
-BROWSER_TEXT = ("copy_link", "copy_link_latest", "copy_link_latest_short", "link_copied", "link_copy_failed")
+BROWSER_TEXT = ("copy_link", "copy_link_latest", "copy_link_latest_short", "link_copied", "link_copy_failed",
+                "copy_link_more", "copy_rich_link", "copy_markdown_link", "visit_changed_title")
 
 
 def switcher_context(url: str, config) -> dict:

@@ -227,6 +227,7 @@ LANGUAGES, DEFAULT_LANGUAGE = site_languages(REPO / "mkdocs.yml")
 SECTIONS_PER_PAGE = 4
 PAGES_PER_NAV_SECTION = 10
 PARTS_PER_CHAPTER = 5
+REVIEWED = "---\nowner: support_manager\nreviewed: 2026-11-20\n---\n\n"
 
 
 def synthetic_page(number: int, count: int, language: str) -> str:
@@ -248,13 +249,13 @@ def synthetic_page(number: int, count: int, language: str) -> str:
 def synthetic_docs(root: Path, pages_per_language: int) -> list:
     """Write ``pages_per_language`` pages (the home page, changelog and print
     page included) in every language under ``root``; returns the nav."""
-    from playbook.translations import source_hash, with_hash
+    from playbook.translations import source_hash, split_front_matter, with_hash
 
     topics = pages_per_language - 3
     english = {}
     english["index"] = "# Synthetic playbook\n\nA generated site for measuring build times.\n"
-    english["changelog"] = (REPO / "docs" / DEFAULT_LANGUAGE / "changelog.md").read_text(encoding="utf-8")
-    english["print"] = (REPO / "docs" / DEFAULT_LANGUAGE / "print.md").read_text(encoding="utf-8")
+    for name in ("changelog", "print"):
+        english[name] = split_front_matter((REPO / "docs" / DEFAULT_LANGUAGE / f"{name}.md").read_text(encoding="utf-8"))[1]
     for number in range(1, topics + 1):
         english[f"page-{number:04d}"] = synthetic_page(number, topics, DEFAULT_LANGUAGE)
     for language in LANGUAGES:
@@ -264,6 +265,8 @@ def synthetic_docs(root: Path, pages_per_language: int) -> list:
             if language != DEFAULT_LANGUAGE:
                 translated = text.replace(f"({DEFAULT_LANGUAGE})", f"({language})")
                 text = with_hash(translated, source_hash(text))
+            else:
+                text = REVIEWED + text  # English pages name their owner; translations take it from them
             (folder / f"{name}.md").write_text(text, encoding="utf-8")
     names = [f"page-{number:04d}.md" for number in range(1, topics + 1)]
     # Chapters of parts of pages, as a playbook of hundreds of pages would be

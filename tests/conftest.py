@@ -62,6 +62,11 @@ def build_site(site_dir: Path, docs_dir: Path | None = None, config_file: Path |
     return site_dir
 
 
+# The front matter every English page starts with: its owner (a role under
+# extra.company.owners in mkdocs.yml) and its last review.
+REVIEWED = "---\nowner: playbook_editor\nreviewed: 2026-11-20\n---\n\n"
+
+
 def write_docs(root: Path, pages: dict[str, str]) -> Path:
     """Write ``{"en/index.md": "...", ...}`` under ``root`` and return it."""
     for relative, text in pages.items():
@@ -197,7 +202,7 @@ def published(repo: Path, *args: str) -> None:
     assert result.returncode == 0, result.stdout + result.stderr
 
 
-GLOSSARY = "# Glossary\n\n## Terms {#glossary-terms}\n\nA page that only 2.0 and later have.\n"
+GLOSSARY = REVIEWED + "# Glossary\n\n## Terms {#glossary-terms}\n\nA page that only 2.0 and later have.\n"
 # 2.0 changes a section that 1.0 readers may have been sent to.
 CHANNELS_CHANGE = """date: 2026-11-21
 affects: [complaints#complaint-channels]

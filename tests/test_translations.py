@@ -7,7 +7,7 @@ import sys
 
 import pytest
 
-from conftest import REPO, BuildFailed, build_site, write_docs
+from conftest import REPO, REVIEWED, BuildFailed, build_site, write_docs
 from html_pages import LANGUAGES, PAGES, article, page_file, prose_text, soup
 from playbook import translations
 
@@ -53,6 +53,8 @@ def fixture_docs(root, **changes):
         if not page.startswith("en/"):
             english = pages["en/" + page.split("/", 1)[1]]
             pages[page] = translations.with_hash(text, translations.source_hash(english))
+        else:
+            pages[page] = REVIEWED + text  # every English page names its owner and last review
     pages.update(changes)
     return write_docs(root / "docs", {k: v for k, v in pages.items() if v is not None})
 
@@ -138,7 +140,7 @@ def test_out_of_date_notice_appears_when_english_changes_and_goes_once_marked(tm
     assert soup(build(tmp_path, docs) / "pl" / "channels" / "index.html").select_one(".playbook-translation-notice") is None
 
     english = docs / "en" / "channels.md"
-    english.write_text(EN_CHANNELS.replace("Answer within", "Always answer within"), encoding="utf-8")
+    english.write_text(REVIEWED + EN_CHANNELS.replace("Answer within", "Always answer within"), encoding="utf-8")
     pl = soup(build(tmp_path, docs) / "pl" / "channels" / "index.html")
     notice = pl.select_one(".playbook-translation-notice")
     assert notice["data-translation-state"] == "out-of-date"

@@ -70,11 +70,15 @@ def run_lines(job):
 
 
 def test_only_deploy_jobs_may_write_and_deploys_never_race():
-    writers = {}
+    writers, issue_writers = {}, {}
     for path in WORKFLOWS:
         workflow = yaml.safe_load(path.read_text())
         for name, job in workflow["jobs"].items():
-            if "write" in (job.get("permissions") or {}).values():
+            permissions = job.get("permissions") or {}
+            written = {scope for scope, level in permissions.items() if level == "write"}
+            if written == {"issues"}:
+                issue_writers[f"{path.name}:{name}"] = job
+            elif written:
                 writers[f"{path.name}:{name}"] = job
         if path.name in ("publish.yml", "preview.yml"):
             assert workflow["concurrency"] == {"group": "gh-pages", "cancel-in-progress": False}, path
@@ -84,6 +88,8 @@ def test_only_deploy_jobs_may_write_and_deploys_never_race():
         assert "make publish" in run_lines(job) or "make unpublish" in run_lines(job)
         checkout = next(step for step in job["steps"] if "actions/checkout" in step.get("uses", ""))
         assert checkout["with"]["fetch-depth"] == 0  # the changelog reads the whole history
+    # Besides them, only the review job writes, and only issues.
+    assert sorted(issue_writers) == ["review.yml:overdue-issue"]
 
 
 def test_a_tag_publishes_latest_and_main_publishes_dev():
@@ -109,3 +115,23 @@ def test_pull_requests_check_that_published_links_keep_working():
     job = workflow["jobs"]["links"]
     assert "make links-check BRANCH=origin/gh-pages" in run_lines(job)
     assert job["steps"][0]["with"]["fetch-depth"] == 0
+
+
+def test_a_weekly_run_opens_updates_or_closes_one_review_issue():
+    workflow, on = load("review.yml")
+    assert list(on) == ["schedule", "workflow_dispatch"]
+    (schedule,) = on["schedule"]
+    minute, hour, day, month, weekday = schedule["cron"].split()
+    assert (day, month) == ("*", "*") and weekday.isdigit() and minute.isdigit() and hour.isdigit()  # once a week
+    (job,) = workflow["jobs"].values()
+    assert job["permissions"] == {"contents": "read", "issues": "write"}
+    assert workflow["concurrency"]["cancel-in-progress"] is False  # two runs must not each open an issue
+    checkout = next(step for step in job["steps"] if "actions/checkout" in step.get("uses", ""))
+    assert checkout["with"]["persist-credentials"] is False
+    script = run_lines(job)
+    assert "make review-status" in script
+    assert "scripts/review_status.py --issue-body" in script
+    # One issue, found by its label: edited when it exists, else created; closed when nothing is overdue.
+    assert "gh issue list" in script and "--label review-overdue --state open" in script
+    assert script.index("gh issue edit") < script.index("gh issue create") < script.index("gh issue close")
+    assert "${{" not in script  # values reach the script through env, never pasted into it

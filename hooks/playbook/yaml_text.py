@@ -48,7 +48,15 @@ def load(text: str, source: str, loader=SafeLoader, first_line: int = 1) -> Any:
                         f"{bad}, which pages and feeds cannot carry (it often comes along "
                         "when text is pasted from another program). Remove it."
                     )
-            return reader.construct_document(node)
+            try:
+                return reader.construct_document(node)
+            except ValueError as error:
+                # A date that does not exist (2026-02-30) matches YAML's date pattern but fails to build.
+                bad = next((s for s in _scalars(node) if s.tag == _TIMESTAMP and not _builds(reader, s)), None)
+                raise PlaybookError(
+                    f"{where(bad.start_mark if bad else None)}: {shown(bad.value) if bad else 'a date'} is not a real "
+                    f"date ({error}). Write a day that exists, as YYYY-MM-DD."
+                ) from None
         finally:
             reader.dispose()
     except yaml.constructor.ConstructorError as error:
@@ -68,6 +76,17 @@ def load(text: str, source: str, loader=SafeLoader, first_line: int = 1) -> Any:
         raise PlaybookError(
             f"{source}:{line}: the character U+{error.character:04X} is not allowed in YAML ({error.reason}). Remove it."
         ) from None
+
+
+_TIMESTAMP = "tag:yaml.org,2002:timestamp"
+
+
+def _builds(reader, scalar) -> bool:
+    try:
+        reader.construct_yaml_timestamp(scalar)
+        return True
+    except ValueError:
+        return False
 
 
 def _scalars(node) -> Iterator[yaml.ScalarNode]:

@@ -1,7 +1,9 @@
 // Versions, languages and links in the browser: switching version or language
 // keeps the reader on the same page and #section, any version but the current
 // one says so (and what changed since), section headings get copy-link
-// buttons, renamed #ids are followed, and an unknown short link suggests ids. Published versions come from mike's versions.json at the site
+// buttons (plain, rich and Markdown links), renamed #ids are followed, an
+// unknown short link suggests ids, a page overdue for review says so on the
+// current version, and a returning reader learns what changed since their last visit. Published versions come from mike's versions.json at the site
 // root; which pages a version has comes from its inventory.json (hooks/links.py).
 // Without mike (make serve) there is no versions.json and nothing is shown.
 (function () {
@@ -210,20 +212,44 @@
     }, link ? 10000 : 2500);
   }
 
-  function copyText(text) {
-    if (navigator.clipboard && window.isSecureContext) return navigator.clipboard.writeText(text);
-    // Plain-http intranet hosts have no Clipboard API.
+  // ``data`` maps clipboard types to text: {"text/plain": …} or, for a rich
+  // link, {"text/html": …, "text/plain": …}.
+  function copyData(data) {
+    var types = Object.keys(data);
+    if (navigator.clipboard && window.isSecureContext) {
+      if (types.length === 1) return navigator.clipboard.writeText(data["text/plain"]);
+      if (navigator.clipboard.write && window.ClipboardItem) {
+        var blobs = {};
+        types.forEach(function (type) { blobs[type] = new Blob([data[type]], { type: type }); });
+        return navigator.clipboard.write([new ClipboardItem(blobs)]);
+      }
+    }
+    // Plain-http intranet hosts have no Clipboard API: the copy command
+    // copies the selected plain text, and the copy event sets every type.
     return new Promise(function (resolve, reject) {
       var area = document.createElement("textarea");
-      area.value = text;
+      area.value = data["text/plain"];
       area.setAttribute("readonly", "");
       area.className = "playbook-copy-scratch";
       document.body.appendChild(area);
       area.select();
-      var copied = document.execCommand("copy");
-      document.body.removeChild(area);
+      function fill(event) {
+        if (types.length === 1 || !event.clipboardData) return;
+        types.forEach(function (type) { event.clipboardData.setData(type, data[type]); });
+        event.preventDefault();
+      }
+      document.addEventListener("copy", fill);
+      var copied = false;
+      try { copied = document.execCommand("copy"); } finally {
+        document.removeEventListener("copy", fill);
+        document.body.removeChild(area);
+      }
       if (copied) resolve(); else reject(new Error("copy refused"));
     });
+  }
+
+  function copyText(text) {
+    return copyData({ "text/plain": text });
   }
 
   var published = { version: null, latest: null };  // filled in from versions.json
@@ -238,7 +264,7 @@
     var button = document.createElement("button");
     button.type = "button";
     button.className = "playbook-copy-link playbook-copy-link--" + kind;
-    var title = heading.textContent.replace(/¶\s*$/, "").trim();
+    var title = headingTitle(heading);
     var label = kind === "latest" ? text.copy_link_latest : text.copy_link;
     button.setAttribute("aria-label", label + ": " + title);
     button.title = label;
@@ -251,15 +277,96 @@
     return button;
   }
 
+  // A heading's own words, without the permalink, buttons and marks the page adds.
+  function headingTitle(heading) {
+    if (!heading) return "";
+    var copy = heading.cloneNode(true);
+    copy.querySelectorAll(".headerlink, button, .playbook-copy-menu, .playbook-visit-mark").forEach(function (node) {
+      node.parentNode.removeChild(node);
+    });
+    return copy.textContent.replace(/\s+/g, " ").trim();
+  }
+
+  function escapeHtml(text) {
+    return text.replace(/[&<>"']/g, function (c) {
+      return { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" }[c];
+    });
+  }
+
+  // "Page › Section (2026.11)": what a pasted link shows; a permanent link names its version.
+  function linkLabel(heading) {
+    var page = headingTitle(document.querySelector("article h1"));
+    var label = (page ? page + " \u203a " : "") + headingTitle(heading);
+    return published.version ? label + " (" + published.version + ")" : label;
+  }
+
+  function richLinkData(heading, link) {
+    var label = linkLabel(heading);
+    return { "text/html": '<a href="' + escapeHtml(link) + '">' + escapeHtml(label) + "</a>",
+             "text/plain": label + ": " + link };
+  }
+
+  function markdownLink(heading, link) {
+    var label = linkLabel(heading).replace(/[\\\[\]]/g, "\\$&");
+    return "[" + label + "](" + link.replace(/\(/g, "%28").replace(/\)/g, "%29").replace(/ /g, "%20") + ")";
+  }
+
+  // The plain link stays the first button; this one opens the other ways
+  // to copy it (a disclosure: Escape closes it and returns to the button).
+  var menuCount = 0;
+  function copyMenu(heading) {
+    var text = context.text || {};
+    var wrapper = document.createElement("span");
+    wrapper.className = "playbook-copy-more";
+    var toggle = document.createElement("button");
+    toggle.type = "button";
+    toggle.className = "playbook-copy-link playbook-copy-link--more";
+    toggle.setAttribute("aria-label", text.copy_link_more + ": " + headingTitle(heading));
+    toggle.title = text.copy_link_more;
+    toggle.setAttribute("aria-expanded", "false");
+    var menu = document.createElement("span");
+    menu.className = "playbook-copy-menu";
+    menu.id = "playbook-copy-menu-" + (++menuCount);
+    menu.hidden = true;
+    toggle.setAttribute("aria-controls", menu.id);
+    function open(shown) {
+      menu.hidden = !shown;
+      toggle.setAttribute("aria-expanded", shown ? "true" : "false");
+    }
+    toggle.addEventListener("click", function () { open(menu.hidden); });
+    wrapper.addEventListener("keydown", function (event) {
+      if (event.key !== "Escape" || menu.hidden) return;
+      open(false);
+      toggle.focus();
+    });
+    [["rich", text.copy_rich_link], ["markdown", text.copy_markdown_link]].forEach(function (choice) {
+      var button = document.createElement("button");
+      button.type = "button";
+      button.className = "playbook-copy-link playbook-copy-link--" + choice[0];
+      button.textContent = choice[1];
+      button.addEventListener("click", function () {
+        var link = sectionLink(heading.id, published.version);
+        var data = choice[0] === "rich" ? richLinkData(heading, link) : { "text/plain": markdownLink(heading, link) };
+        copyData(data).then(function () { announce(text.link_copied); open(false); toggle.focus(); },
+                            function () { announce(text.link_copy_failed, data["text/plain"]); });
+      });
+      menu.appendChild(button);
+    });
+    wrapper.appendChild(toggle);
+    wrapper.appendChild(menu);
+    return wrapper;
+  }
+
   var sectionHeadings = Array.prototype.slice.call(
     document.querySelectorAll("article h2[id], article h3[id]"));
   sectionHeadings.forEach(function (heading) {
     heading.appendChild(copyButton(heading, "version"));
+    heading.appendChild(copyMenu(heading));
   });
 
   function addLatestButtons() {
     sectionHeadings.forEach(function (heading) {
-      heading.appendChild(copyButton(heading, "latest"));
+      heading.insertBefore(copyButton(heading, "latest"), heading.querySelector(".playbook-copy-more"));
     });
   }
 
@@ -293,6 +400,109 @@
         list.appendChild(item);
       });
       box.hidden = changed.length === 0;
+    });
+  }
+
+  // Overdue for review: the due date is in the page, the date is the
+  // reader's own, in their time zone (compared as YYYY-MM-DD text).
+  function readersToday() {
+    var now = new Date();
+    function two(n) { return (n < 10 ? "0" : "") + n; }
+    return now.getFullYear() + "-" + two(now.getMonth() + 1) + "-" + two(now.getDate());
+  }
+
+  function showOverdue() {
+    var notice = document.querySelector("[data-playbook-overdue]");
+    if (notice && readersToday() > notice.getAttribute("data-due")) notice.hidden = false;
+  }
+
+  // "Changed since your last visit". This browser remembers, per language
+  // (localStorage, never sent anywhere), which changelog entries of each page
+  // the reader has seen; entries of this version's changelog.json that name
+  // the page and were not seen are listed, and the sections they name marked.
+  var visitKey = "playbook-visits-" + context.language;
+
+  function visits() {
+    try {
+      var stored = JSON.parse(window.localStorage.getItem(visitKey) || "{}");
+      return stored && typeof stored === "object" && !Array.isArray(stored) ? stored : {};
+    } catch (error) {
+      return {};  // no storage (private mode, blocked) or a damaged record
+    }
+  }
+
+  function rememberSeen(release, ids) {
+    var stored = visits();
+    var before = stored[context.page] && Array.isArray(stored[context.page].seen) ? stored[context.page].seen : [];
+    // Seen once stays seen: reading an older version afterwards forgets nothing.
+    var seen = before.concat(ids.filter(function (id) { return before.indexOf(id) < 0; }));
+    stored[context.page] = { release: release, seen: seen };
+    try { window.localStorage.setItem(visitKey, JSON.stringify(stored)); } catch (error) { /* not stored */ }
+  }
+
+  function showVisitChanges(release) {
+    var box = document.querySelector("[data-playbook-visit-changes]");
+    if (!box) return;
+    fetchJson(new URL("changelog.json", versionRoot)).then(function (shipped) {
+      if (!shipped || !Array.isArray(shipped.details)) return;
+      var onThisPage = shipped.details.filter(function (entry) {
+        return (entry.affects || []).some(function (target) { return target.page === context.page; });
+      });
+      var ids = onThisPage.map(function (entry) { return entry.id; });
+      var record = visits()[context.page];
+      if (!record || !Array.isArray(record.seen)) {
+        rememberSeen(release, ids);  // the first visit: nothing to compare with
+        return;
+      }
+      var unseen = onThisPage.filter(function (entry) { return record.seen.indexOf(entry.id) < 0; });
+      if (!unseen.length) {
+        rememberSeen(release, ids);
+        return;
+      }
+      var list = box.querySelector("[data-playbook-visit-list]");
+      list.textContent = "";
+      var marked = [];
+      unseen.forEach(function (entry) {
+        var item = document.createElement("li");
+        entry.affects.forEach(function (target) {
+          if (target.page !== context.page || !target.section) return;
+          var heading = document.getElementById(target.section);
+          if (!heading) return;  // only a section the page really has is named
+          if (item.childNodes.length) item.appendChild(document.createTextNode(", "));
+          var link = document.createElement("a");
+          link.href = "#" + encodeURIComponent(target.section);
+          link.textContent = headingTitle(heading);
+          item.appendChild(link);
+          if (marked.indexOf(heading) < 0) marked.push(heading);
+        });
+        var when = entry.date + (entry.version ? ", " + entry.version : "");
+        item.appendChild(document.createTextNode((item.childNodes.length ? ": " : "") +
+          (entry.summary[context.language] || entry.summary[context.defaultLanguage]) + " (" + when + ")"));
+        list.appendChild(item);
+      });
+      marked.forEach(function (heading) {
+        heading.classList.add("playbook-visit-changed");
+        var mark = document.createElement("span");
+        mark.className = "playbook-visit-mark";
+        mark.textContent = (context.text || {}).visit_changed_title;
+        heading.insertBefore(mark, heading.querySelector(".headerlink"));
+      });
+      box.querySelector("[data-playbook-mark-read]").addEventListener("click", function () {
+        rememberSeen(release, ids);
+        box.hidden = true;
+        marked.forEach(function (heading) {
+          heading.classList.remove("playbook-visit-changed");
+          var mark = heading.querySelector(".playbook-visit-mark");
+          if (mark) heading.removeChild(mark);
+        });
+        // The button is gone: keep the keyboard where the reader was.
+        var title = document.querySelector("article h1");
+        if (title) {
+          title.setAttribute("tabindex", "-1");
+          title.focus();
+        }
+      });
+      box.hidden = false;
     });
   }
 
@@ -343,11 +553,20 @@
   }
   suggestShortLinks();
 
+  if (!context.published) {
+    // make serve or a plain build: the working copy is the newest text.
+    showOverdue();
+    showVisitChanges(null);
+  }
+
   (context.published ? fetchJson(new URL("versions.json", siteRoot)) : Promise.resolve(null)).then(function (versions) {
     if (!Array.isArray(versions)) return;
     var current = findVersion(versions, versionSegment);
     if (!current) return;
     var latest = findVersion(versions, context.latestAlias);
+    // Older versions carry their banner instead of an overdue notice.
+    if (latest && latest.version === current.version) showOverdue();
+    showVisitChanges(current.version);
     published.version = current.version;
     published.latest = latest;
     showSelector(versions, current);
