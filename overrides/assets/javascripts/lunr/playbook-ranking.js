@@ -84,7 +84,10 @@
       for (var key in state.pending)
         state.synonyms.push({
           key: words(key).map(stem),
-          variants: state.pending[key].map(words)
+          variants: state.pending[key].map(function (words_) {
+            var content = words(words_).filter(function (word) { return !isStopWord(word) })
+            return content.length ? content : words(words_)
+          })
         })
       state.synonyms.sort(function (a, b) { return b.key.length - a.key.length })
       state.pending = null
