@@ -54,7 +54,8 @@
     language: "en",
     pending: null,         /* synonyms not yet stemmed */
     synonyms: [],          /* [{key: [stems], variants: [[words], ...]}], longest key first */
-    scores: new Map()      /* the last search: location -> score, read by the worker */
+    scores: new Map(),     /* the last search: location -> score, read by the worker */
+    terms: new Map()       /* and location -> the words to show as found or missing */
   }
 
   function stem(word) {
@@ -149,7 +150,7 @@
   }
 
   /* A concept's score per document: the best form of its best variant */
-  function conceptScores(index, concept, single, matches) {
+  function conceptScores(index, concept, single, matches, found) {
     var scores = {}
     concept.variants.forEach(function (variant, number) {
       var weight = number === 0 ? 1 : SYNONYM
@@ -167,6 +168,8 @@
               var tf = metadata.position ? metadata.position.length : 1
               var value = terms[term] * fieldWeight * termIdf * tf * (K1 + 1) / (tf + K1)
               best[ref] = Math.max(best[ref] || 0, value)
+              if (found)
+                (found[ref] = found[ref] || {})[term] = true
               var data = new lunr.MatchData(term, field, metadata)
               if (matches[ref])
                 matches[ref].combine(data)
@@ -205,6 +208,27 @@
     return result
   }
 
+  /*
+   * What Material shows and highlights for a result: the words found, as
+   * written (the longest forms matched, not stems: "pocztę", "głosową"), and
+   * the typed words not found, which it lists as missing.
+   */
+  function shownTerms(list, found, ref) {
+    var terms = {}
+    list.forEach(function (concept, c) {
+      var matched = Object.keys(found[c][ref] || {})
+      if (!matched.length) {
+        terms[concept.variants[0].join(" ")] = false
+        return
+      }
+      matched.forEach(function (term) {
+        if (!matched.some(function (other) { return other !== term && other.indexOf(term) === 0 }))
+          terms[term] = true
+      })
+    })
+    return terms
+  }
+
   lunr.Index.prototype.search = function (queryString) {
     var index = this
     var query = new lunr.Query(this.fields)
@@ -228,8 +252,9 @@
     var must = list.map(function (concept) {
       return concept.variants[0].some(function (word) { return required.indexOf(word) !== -1 })
     })
-    var perConcept = list.map(function (concept) {
-      return conceptScores(index, concept, single, matches)
+    var found = list.map(function () { return {} })
+    var perConcept = list.map(function (concept, c) {
+      return conceptScores(index, concept, single, matches, found[c])
     })
     perConcept.forEach(function (scores) {
       for (var ref in scores) {
@@ -245,11 +270,13 @@
     })
     var results = []
     state.scores = new Map()
+    state.terms = new Map()
     for (var ref in totals) {
       if (excluded[ref] || must.some(function (needed, c) { return needed && !perConcept[c][ref] }))
         continue
       var score = totals[ref] * Math.pow(counts[ref] / list.length, COVERAGE)
       state.scores.set(ref, score)
+      state.terms.set(ref, shownTerms(list, found, ref))
       results.push({ref: ref, score: score, matchData: matches[ref]})
     }
     return results.sort(function (a, b) { return b.score - a.score })

@@ -50,6 +50,7 @@ function inRankingOrder(result) {
     group.forEach(function (item) {
       if (ranked.has(item.location)) {
         item.score = ranked.get(item.location)
+        item.terms = lunr.playbookRanking.state.terms.get(item.location) || item.terms
         items.push(item)
       }
     })
