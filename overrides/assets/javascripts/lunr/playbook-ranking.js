@@ -34,6 +34,7 @@
   var SYNONYM = 0.9        /* a word synonyms map the typed one to */
   var COVERAGE = 2         /* power of the share of concepts matched */
   var K1 = 1.2             /* BM25's term-frequency saturation (lunr's) */
+  var WEIGHT = " weight"   /* where a concept's scores keep its weight (no location has a space first) */
   var TYPO_LENGTH = 5      /* words this long or longer may be misspelt */
   var SHORTEST_PREFIX = 3  /* in a query of several words, shorter words match whole */
 
@@ -152,6 +153,7 @@
   /* A concept's score per document: the best form of its best variant */
   function conceptScores(index, concept, single, matches, found) {
     var scores = {}
+    scores[WEIGHT] = 0
     concept.variants.forEach(function (variant, number) {
       var weight = number === 0 ? 1 : SYNONYM
       var sums = {}
@@ -159,6 +161,7 @@
         var best = {}, terms = forms(index, word, single, weight)
         for (var term in terms) {
           var posting = index.invertedIndex[term], termIdf = idf(index, term)
+          scores[WEIGHT] = Math.max(scores[WEIGHT], terms[term] * termIdf)
           for (var field in posting) {
             if (field === "_index")
               continue
@@ -182,7 +185,8 @@
           sums[ref] = (sums[ref] || 0) + best[ref] / variant.length
       })
       for (var ref in sums)
-        scores[ref] = Math.max(scores[ref] || 0, sums[ref])
+        if (ref !== WEIGHT)
+          scores[ref] = Math.max(scores[ref] || 0, sums[ref])
     })
     return scores
   }
@@ -248,7 +252,7 @@
       content = typed
     var single = content.length === 1
     var list = concepts(content)
-    var matches = {}, totals = {}, counts = {}
+    var matches = {}, totals = {}, covered = {}
     var must = list.map(function (concept) {
       return concept.variants[0].some(function (word) { return required.indexOf(word) !== -1 })
     })
@@ -256,17 +260,23 @@
     var perConcept = list.map(function (concept, c) {
       return conceptScores(index, concept, single, matches, found[c])
     })
-    perConcept.forEach(function (scores) {
+    /* A concept weighs as much as its rarest form: missing a common word costs little */
+    var weights = perConcept.map(function (scores) { return scores[WEIGHT] })
+    var weight = weights.reduce(function (sum, value) { return sum + value }, 0) || 1
+    perConcept.forEach(function (scores, c) {
       for (var ref in scores) {
+        if (ref === WEIGHT)
+          continue
         totals[ref] = (totals[ref] || 0) + scores[ref]
-        counts[ref] = (counts[ref] || 0) + 1
+        covered[ref] = (covered[ref] || 0) + weights[c]
       }
     })
     var excluded = {}
     prohibited.forEach(function (word) {
       var scores = conceptScores(index, {variants: [[word]]}, true, {})
       for (var ref in scores)
-        excluded[ref] = true
+        if (ref !== WEIGHT)
+          excluded[ref] = true
     })
     var results = []
     state.scores = new Map()
@@ -274,7 +284,7 @@
     for (var ref in totals) {
       if (excluded[ref] || must.some(function (needed, c) { return needed && !perConcept[c][ref] }))
         continue
-      var score = totals[ref] * Math.pow(counts[ref] / list.length, COVERAGE)
+      var score = totals[ref] * Math.pow(covered[ref] / weight, COVERAGE)
       state.scores.set(ref, score)
       state.terms.set(ref, shownTerms(list, found, ref))
       results.push({ref: ref, score: score, matchData: matches[ref]})
