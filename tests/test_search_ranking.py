@@ -175,3 +175,10 @@ def test_each_language_index_carries_its_synonyms(real_site):
         config = json.loads(path.read_text(encoding="utf-8"))["config"]
         expected = search.read_synonyms(str(REPO), LANGUAGES)[language]
         assert expected and config["synonyms"] == expected, language
+
+
+def test_the_editors_guide_explains_the_synonym_file_in_every_language(real_site):
+    for language in LANGUAGES:
+        page = real_site / ("" if language == "en" else language) / "editors-guide" / "index.html"
+        text = page.read_text(encoding="utf-8")
+        assert f"search/synonyms/{language}.yml" in text, language
