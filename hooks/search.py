@@ -20,6 +20,7 @@ def on_config(config, **kwargs):
     with site_context.as_build_error():
         for language in site_context.languages(config):
             search.lunr_language(language, lunr_languages(config))
+        synonyms(config)
     return config
 
 
@@ -42,12 +43,28 @@ def on_post_build(*, config, **kwargs):
     entries, fields = site_context.search_entries(config)
     entries = search.language_entries(entries, language, default, site_context.languages(config))
     with site_context.as_build_error():
-        text = search.index_json(entries, search.lunr_language(language, lunr_languages(config)), fields)
+        text = search.index_json(entries, search.lunr_language(language, lunr_languages(config)), fields,
+                                 synonyms(config).get(language))
         site_context.write_inside_site(config.site_dir, search.index_path(language, default), text)
+
+
+def on_serve(server, *, config, builder, **kwargs):
+    # make serve rebuilds when a synonym file changes, too.
+    folder = os.path.join(os.path.dirname(os.path.abspath(config.config_file_path)), search.SYNONYMS_DIR)
+    if os.path.isdir(folder):
+        server.watch(folder)
+    return server
 
 
 def index_path(config) -> str:
     return search.index_path(site_context.current_language(config), site_context.default_language(config))
+
+
+def synonyms(config) -> dict[str, dict[str, list[str]]]:
+    """search/synonyms/<language>.yml beside mkdocs.yml, read and checked once per build."""
+    root = os.path.dirname(os.path.abspath(config.config_file_path))
+    return site_context.once_per_build(config, "search synonyms",
+                                       lambda: search.read_synonyms(root, site_context.languages(config)))
 
 
 def lunr_languages(config) -> set[str]:

@@ -57,6 +57,7 @@ FORMS = {
         "odpowiedź": ["odpowiedź", "odpowiedzi", "odpowiedzią", "odpowiedziami"],
         "zażółć": ["zażółć", "zażółcić", "zażółcę", "zażółci", "zażółcicie"],
         "wniosek": ["wniosek", "wniosku", "wnioski", "wniosków"],
+        "witamy": ["witamy", "witacie", "witani", "witany", "witana", "witane"],  # verbs and their participles
     },
     "sl": {
         "pritožba": ["pritožba", "pritožbe", "pritožbi", "pritožbo", "pritožb", "pritožbam", "pritožbami", "pritožbah"],

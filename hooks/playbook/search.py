@@ -11,9 +11,13 @@ playbook-search.js) makes each page load its own language's index.
 from __future__ import annotations
 
 import json
+import os
 from typing import Iterable, Mapping
 
-from .errors import PlaybookError
+import yaml
+
+from . import yaml_text
+from .errors import PlaybookError, closest
 
 INDEX_FILE = "search/search_index.json"
 
@@ -67,7 +71,87 @@ def language_entries(entries: Iterable[Mapping], language: str, default: str, la
     return [dict(entry) for entry in entries if not entry["location"].startswith(others)]
 
 
-def index_json(entries: list[dict], lunr_name: str, fields: Mapping) -> str:
-    """The index document Material's search worker reads, compact as Material writes it."""
+def index_json(entries: list[dict], lunr_name: str, fields: Mapping, synonyms: Mapping | None = None) -> str:
+    """The index document Material's search worker reads, compact as Material
+    writes it, with the language's synonyms for the playbook's ranking
+    (overrides/assets/javascripts/lunr/playbook-ranking.js)."""
     config = {"lang": [lunr_name], "separator": SEPARATOR, "pipeline": PIPELINE, "fields": dict(fields)}
+    if synonyms:
+        config["synonyms"] = dict(synonyms)
     return json.dumps({"config": config, "docs": entries}, separators=(",", ":"), default=str)
+
+
+# Synonyms -----------------------------------------------------------------
+
+SYNONYMS_DIR = "search/synonyms"  # beside mkdocs.yml: search/synonyms/<language>.yml
+SYNONYMS_EXAMPLE = "canned responses: saved replies\n  agent: [representative, employee]"
+
+
+def synonym_files(root: str) -> dict[str, str]:
+    """``{language: path}`` of the synonym files in ``root``/search/synonyms/."""
+    folder = os.path.join(root, SYNONYMS_DIR)
+    if not os.path.isdir(folder):
+        return {}
+    return {name[:-len(".yml")]: os.path.join(folder, name)
+            for name in sorted(os.listdir(folder)) if name.endswith(".yml")}
+
+
+def _phrase(text: str) -> str:
+    return " ".join(text.lower().split())
+
+
+def parse_synonyms(text: str, source: str, language: str, languages: Iterable[str]) -> dict[str, list[str]]:
+    """One language's synonyms: ``{"words agents type": ["the playbook's words", ...]}``.
+
+    Each key is what a reader types (a word or several), each value the word,
+    words or list of them that the pages use instead. An unknown language, a
+    key given twice, or an empty key or value fails with the file and line.
+    """
+    languages = list(languages)
+    if language not in languages:
+        near = closest(language, languages)
+        hint = f" Did you mean {near}.yml?" if near else ""
+        raise PlaybookError(
+            f"{source}:1: '{language}' is not a language of the site ({', '.join(languages)}); "
+            f"name the file after one, e.g. {SYNONYMS_DIR}/{languages[-1]}.yml.{hint}"
+        )
+    try:
+        root = yaml.compose(text, Loader=yaml_text.SafeLoader)
+    except yaml.YAMLError as error:
+        raise PlaybookError(f"{source}: not valid YAML: {error}") from None
+    if root is None:
+        return {}
+    if not isinstance(root, yaml.MappingNode):
+        raise PlaybookError(f"{source}:{root.start_mark.line + 1}: expected what agents type and the playbook's words, "
+                            f"one a line, like\n  {SYNONYMS_EXAMPLE}")
+    synonyms: dict[str, list[str]] = {}
+    first_line: dict[str, int] = {}
+    for key_node, value_node in root.value:
+        line = key_node.start_mark.line + 1
+        key = _phrase(key_node.value) if isinstance(key_node, yaml.ScalarNode) else ""
+        if not key:
+            raise PlaybookError(f"{source}:{line}: an entry has no words before the colon; write what agents type, like\n"
+                                f"  {SYNONYMS_EXAMPLE}")
+        if key in first_line:
+            raise PlaybookError(f"{source}:{line}: '{key}' is given twice (first on line {first_line[key]}); "
+                                f"put all its words in one list, like\n  {key}: [word, other words]")
+        values = value_node.value if isinstance(value_node, yaml.SequenceNode) else [value_node]
+        words = [_phrase(node.value) if isinstance(node, yaml.ScalarNode) and node.tag != "tag:yaml.org,2002:null" else ""
+                 for node in values]
+        if not words or not all(words):
+            raise PlaybookError(f"{source}:{value_node.start_mark.line + 1}: '{key}' has an empty synonym; "
+                                f"give the playbook's word or words, like\n  {key}: [word, other words]")
+        first_line[key] = line
+        synonyms[key] = list(dict.fromkeys(word for word in words if word != key))
+    return synonyms
+
+
+def read_synonyms(root: str, languages: Iterable[str]) -> dict[str, dict[str, list[str]]]:
+    """Every language's synonyms, checked: ``{language: {typed: [words]}}``."""
+    languages = list(languages)
+    found = {}
+    for language, path in synonym_files(root).items():
+        source = os.path.relpath(path, root).replace(os.sep, "/")
+        with open(path, encoding="utf-8-sig") as handle:
+            found[language] = parse_synonyms(handle.read(), source, language, languages)
+    return found

@@ -12,9 +12,9 @@
  *
  * - building the index keeps each word as written and adds its stem when that
  *   differs, so that half a word still finds the word as written;
- * - searching replaces each typed word by its stem, made by the index's own
- *   pipeline (without its stop-word filter), and matches that as a prefix:
- *   "replies" finds "reply", "reklamacja" finds "reklamacji".
+ * - searching (./playbook-ranking.js) looks up each typed word's stem, made
+ *   by the index's own pipeline (without its stop-word filter), whole and as
+ *   a prefix: "replies" finds "reply", "reklamacja" finds "reklamacji".
  *
  * It also defines lunr.playbookLanguage, with which lunr.pl.min.js and
  * lunr.sl.min.js add light stemmers for languages that lunr-languages lacks.
@@ -25,9 +25,6 @@
   /* What the index built last does to words (a worker builds one index) */
   var queryForms = null                /* its pipeline without stop words */
   var stopWords = null                 /* its stop-word filters */
-
-  /* How much more a form of the typed word counts than a word it starts */
-  var EXACT_BOOST = 3
 
   function isStemmer(name) {
     return /^stemmer(-|$)/.test(name || "")
@@ -96,58 +93,20 @@
   }
 
   /*
-   * Searching: each word as Material sends it ("word*") becomes two clauses:
-   * its stem, which finds the forms of the word and counts more, and the stem
-   * as a prefix, which also finds words that merely start with it (a word
-   * typed halfway, a compound).
+   * Searching (./playbook-ranking.js) treats a typed word the same way: its
+   * stem, made by the index's own pipeline without its stop-word filter, and
+   * whether the stop-word filter would drop it.
    */
-  var clause = lunr.Query.prototype.clause
-  lunr.Query.prototype.clause = function (spec) {
-    var typed = queryForms && spec.usePipeline === false && /^([^*]+)\*$/.exec(spec.term || "")
-    if (!typed)
-      return clause.call(this, spec)
-    var forms = queryForms.runString(typed[1])
-    var stem = forms.length === 1 && forms[0] ? forms[0] : typed[1]
-    var exact = {}
-    for (var key in spec)
-      exact[key] = spec[key]
-    exact.term = stem
-    exact.boost = (spec.boost || 1) * EXACT_BOOST
-    exact.typed = spec.typed = typed[1]
-    clause.call(this, exact)
-    spec.term = stem + "*"
-    return clause.call(this, spec)
-  }
-
-  /*
-   * Stop words ("on", "di", "na") typed with other words are left out, and
-   * in a query of several words, a word of one or two letters ("24", "ur")
-   * is not matched as a prefix: as prefixes they match many unrelated words,
-   * headings included. Alone, such a word is searched as typed, as it may be
-   * the start of a longer word.
-   */
-  var SHORTEST_PREFIX = 3
-  var parse = lunr.QueryParser.prototype.parse
-  lunr.QueryParser.prototype.parse = function () {
-    var query = parse.call(this)
-    if (!stopWords)
-      return query
-    var words = {}
-    query.clauses.forEach(function (spec) {
-      if (spec.typed && spec.presence === lunr.Query.presence.OPTIONAL &&
-          stopWords.runString(spec.typed).length)
-        words[spec.typed] = true
-    })
-    var count = Object.keys(words).length
-    if (count)
-      query.clauses = query.clauses.filter(function (spec) {
-        if (!spec.typed || spec.presence !== lunr.Query.presence.OPTIONAL)
-          return true
-        if (!words[spec.typed])
-          return false
-        return count === 1 || !(/\*$/.test(spec.term) && spec.term.length - 1 < SHORTEST_PREFIX)
-      })
-    return query
+  lunr.playbookWordForms = {
+    stem: function (word) {
+      if (!queryForms)
+        return word
+      var forms = queryForms.runString(word)
+      return forms.length === 1 && forms[0] ? forms[0] : word
+    },
+    isStopWord: function (word) {
+      return !!stopWords && !stopWords.runString(word).length
+    }
   }
 
   /*
