@@ -39,9 +39,23 @@ def inject_axe(page) -> None:
         page.add_script_tag(content=axe_script().read_text(encoding="utf-8"))
 
 
+# Material fades header parts in and out (for example when focus passes the
+# search box); axe measuring colour contrast half-way through a fade reports a
+# contrast the reader never sees at rest, so finite animations are let finish.
+SETTLE_ANIMATIONS = """() => Promise.all(document.getAnimations()
+    .filter(animation => Number.isFinite(animation.effect?.getComputedTiming().endTime))
+    .map(animation => animation.finished.catch(() => null)))"""
+
+
+def settle(page) -> None:
+    """Wait until the page's finite CSS transitions and animations have ended."""
+    page.evaluate(SETTLE_ANIMATIONS)
+
+
 def run_axe(page, include: list[str] | None = None, exclude: list[str] | None = None) -> dict:
-    """Run axe-core on the page as it is now (open dialogs included); returns axe's results."""
+    """Run axe-core on the page at rest (open dialogs included); returns axe's results."""
     inject_axe(page)
+    settle(page)
     context = {"include": [[selector] for selector in include or ["html"]],
                "exclude": [[selector] for selector in exclude or []]}
     options = {"resultTypes": ["violations"]}
