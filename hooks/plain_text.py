@@ -8,6 +8,7 @@ from __future__ import annotations
 import logging
 from urllib.parse import urlsplit
 
+from markupsafe import Markup
 from mkdocs.plugins import event_priority
 from mkdocs.structure.nav import Section
 
@@ -26,6 +27,9 @@ WEB_SCHEMES = ("http", "https")
 META_TEXTS = ("title", "description", "author", "subtitle")
 
 
+# After mkdocs-static-i18n (-100) has put in the language's own site name,
+# description and copyright (its languages[].site_name and so on).
+@event_priority(-110)
 def on_config(config, **kwargs):
     key_line = site_context.config_key_line(config)
     source = site_context.config_source(config)
@@ -46,6 +50,16 @@ def on_config(config, **kwargs):
         if address and urlsplit(address).scheme.lower() not in WEB_SCHEMES:
             refuse(key, f"is not an http(s) address ({shown(address)})", "Give the full https://… address.")
     return config
+
+
+# Before mkdocs-static-i18n builds the next language from its on_post_build:
+# it replaces a setting with the language's own only while the setting is a
+# plain str, so the escaped texts go back to the text they were.
+@event_priority(100)
+def on_post_build(config, **kwargs):
+    for key in CONFIG_TEXTS:
+        if isinstance(config.get(key), Markup):
+            config[key] = str(config[key].unescape())
 
 
 def on_page_markdown(markdown, *, page, config, **kwargs):

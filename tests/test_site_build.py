@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from xml.etree import ElementTree
 
 import yaml
 
@@ -109,3 +110,27 @@ def test_navigation_section_titles_are_in_the_page_language(real_site):
         nav = soup(page_file(real_site, "channels", language["locale"])).select_one("nav.md-nav--primary")
         shown = [label.get_text(strip=True) for label in nav.select("li.md-nav__item--section > label")]
         assert shown == expected, language["locale"]
+
+
+def test_site_name_description_copyright_and_colour_labels_are_in_the_page_language(real_site):
+    config = yaml.load((REPO / "mkdocs.yml").read_text(), Loader=yaml.BaseLoader)
+    i18n = next(p["i18n"] for p in config["plugins"] if isinstance(p, dict) and "i18n" in p)
+    english_labels = [palette["toggle"]["name"] for palette in config["theme"]["palette"]]
+    for language in i18n["languages"]:
+        code = language["locale"]
+        own = {key: language.get(key, config[key]) for key in ("site_name", "site_description", "copyright")}
+        labels = [p["toggle"]["name"] for p in language["theme"]["palette"]] if "theme" in language else english_labels
+        if code != "en":
+            assert own["site_name"] != config["site_name"] and labels != english_labels, code
+        for page in ("index", "channels", "changelog"):
+            html = soup(page_file(real_site, page, code))
+            assert html.title.get_text().endswith(f" - {own['site_name']}") or html.title.get_text() == own["site_name"], (code, page)
+            assert html.select_one(".md-header__topic .md-ellipsis").get_text(strip=True) == own["site_name"], (code, page)
+            assert html.select_one('meta[name="description"]')["content"] == own["site_description"], (code, page)
+            assert html.select_one(".md-copyright__highlight").get_text(strip=True) == own["copyright"], (code, page)
+            toggles = [label["title"] for label in html.select("label.md-header__button[for^=__palette]")]
+            assert toggles == labels, (code, page)
+            assert "Switch to" not in html.get_text() or code == "en", (code, page)
+        feed = real_site / ("" if code == "en" else code) / "feed.xml"
+        title = ElementTree.parse(feed).getroot().find("{http://www.w3.org/2005/Atom}title").text
+        assert title.startswith(own["site_name"]), code
