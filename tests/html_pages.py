@@ -7,7 +7,7 @@ from pathlib import Path
 from bs4 import BeautifulSoup
 
 PAGES = [
-    "index", "scope", "standards", "channels", "requests", "escalation", "complaints",
+    "index", "scope", "standards", "service-levels", "channels", "requests", "escalation", "complaints",
     "feedback", "communication", "charter", "training", "editors-guide", "faq", "changelog", "print",
 ]
 LANGUAGES = ["en", "it", "sl", "nb", "pt", "pl"]

@@ -57,7 +57,7 @@ def test_company_values_are_filled_in(real_site):
     index = soup(page_file(real_site, "index")).get_text()
     assert company["name"] in index
     guide = prose_text(article(page_file(real_site, "editors-guide")))
-    assert "November 20, 2026" in guide  # the effective date, formatted for English
+    assert "20 November 2026" in guide  # the effective date, formatted for English
 
 
 def test_no_placeholder_or_unfilled_variable_reaches_the_html(real_site):

@@ -38,7 +38,7 @@ def test_numbers_and_dates_follow_the_language():
     assert fill("{{ company.sla.big }}", "en") == "12,500"
     assert fill("{{ company.sla.big }}", "pl") == "12\xa0500"
     assert fill("{{ company.sla.ratio }}", "it") == "1,5"
-    assert fill("{{ company.policy.effective_date }}", "en") == "November 20, 2026"
+    assert fill("{{ company.policy.effective_date }}", "en") == "20 November 2026"
     # "20." would start a numbered list at the start of a line, so its first digit is a reference.
     assert html.unescape(fill("{{ company.policy.effective_date }}", "sl")) == "20. november 2026"
     assert fill("{{ company.policy.effective_date }}", "pl") == "20 listopada 2026"

@@ -17,13 +17,18 @@ from typing import Any, Callable, Mapping
 from babel.dates import format_date
 from babel.numbers import format_decimal
 
+from . import quantities
 from .errors import PlaybookError, closest
 from .markdown_text import map_prose
 from .plain_text import line_problem, link_problem, shown
 
 ROOT = "company"
+# Lines such as {{ service_levels_table }} that another module expands.
+MARKERS = frozenset({"service_levels_table"})
 _KEY = re.compile(r"^[a-z][a-z0-9_]*$")
-VARIABLE = re.compile(r"\{\{\s*(?P<path>[^{}]*?)\s*\}\}")
+# ``{{ company.sla.email_reply_hours }}``, or with the grammatical case its
+# sentence needs, ``{{ company.sla.email_reply_hours | genitive }}``.
+VARIABLE = re.compile(r"\{\{\s*(?P<path>[^{}|]*?)\s*(?:\|\s*(?P<case>[^{}]*?)\s*)?\}\}")
 _PATH = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*(\.[A-Za-z_][A-Za-z0-9_]*)*$")
 # Characters that Markdown, HTML or the Markdown extensions could read as
 # syntax.  They are written as numeric character references, which every
@@ -37,6 +42,7 @@ _SYNTAX_FIRST = set("-.: \t")
 _ORDERED_MARKER = re.compile(r"^\d+[.)]")
 
 Scalar = (str, int, float, dt.date)
+
 # A value is a name, an address, a number or a phrase; a page of text is a
 # mistake (and would be copied into every page that names it).
 MAX_VALUE_LENGTH = 500
@@ -160,10 +166,11 @@ def format_value(value: Any, language: str) -> str:
 # (The type is part of the key: True == 1, but they format differently.)
 @functools.lru_cache(maxsize=4096)
 def _format_value(_type: type, value: Any, language: str) -> str:
+    locale = quantities.babel_locale(language)
     if isinstance(value, dt.date):
-        return format_date(value, format="long", locale=language)
+        return format_date(value, format="long", locale=locale)
     if isinstance(value, (int, float)):
-        return format_decimal(value, locale=language)
+        return format_decimal(value, locale=locale)
     return str(value)
 
 
@@ -180,8 +187,9 @@ def as_markdown_text(text: str) -> str:
 
 
 def fill(markdown: str, variables: Variables, language: str, source: str,
-         first_line: int = 1) -> str:
-    """Replace every ``{{ company.… }}`` outside code with its text.
+         first_line: int = 1, units: quantities.Units | None = None) -> str:
+    """Replace every ``{{ company.… }}`` outside code with its text; a value
+    counted in a unit (``…_hours``) comes with the unit's word from ``units``.
 
     ``first_line`` is the line of ``source`` on which ``markdown`` starts
     (front matter is not part of the Markdown a page hands to the hooks).
@@ -189,14 +197,46 @@ def fill(markdown: str, variables: Variables, language: str, source: str,
 
     def replace_in(text: str, line: int) -> str:
         def replace(match: re.Match) -> str:
-            path = match.group("path")
+            path, case = match.group("path"), match.group("case")
+            if path in MARKERS and case is None:
+                return match.group(0)  # expanded later, by its own module
+            where = f"{source}:{line + first_line - 1}"
             if path not in variables.values:
-                raise PlaybookError(_unknown(path, variables, f"{source}:{line + first_line - 1}"))
-            return as_markdown_text(format_value(variables.lookup(path, language), language))
+                raise PlaybookError(_unknown(path, variables, where))
+            return as_markdown_text(_text(path, case, variables.lookup(path, language), language, units, where))
 
         return VARIABLE.sub(replace, text)
 
     return map_prose(markdown, replace_in)
+
+
+def value_text(path: str, variables: Variables, language: str, units: quantities.Units) -> str:
+    """A value as a page shows it (with its unit), escaped for Markdown."""
+    return as_markdown_text(_text(path, None, variables.lookup(path, language), language, units, path))
+
+
+def _text(path: str, case: str | None, value: Any, language: str,
+          units: quantities.Units | None, where: str) -> str:
+    unit = quantities.unit_of(path)
+    counted = unit is not None and isinstance(value, (int, float)) and not isinstance(value, bool)
+    if case is not None and not counted:
+        raise PlaybookError(
+            f"{where}: '{{{{ {path} | {case} }}}}' asks for a grammatical case, but {path} is not a number "
+            f"counted in a unit (its key would end in {', '.join(s for s, _ in quantities.UNIT_SUFFIXES)}). "
+            f"Write '{{{{ {path} }}}}'."
+        )
+    if not counted or units is None:
+        return format_value(value, language)
+    case = case or quantities.NOMINATIVE
+    cases = units.cases(language, unit)
+    if case not in cases:
+        hint = closest(case, cases)
+        raise PlaybookError(
+            f"{where}: '{case}' is not a case that {units.sources[language]} gives for '{unit}' "
+            f"(it has {', '.join(cases)}).{f' Did you mean {hint!r}?' if hint else ''} "
+            f"Use one of those, or add '{case}:' under '{unit}' in {units.sources[language]}."
+        )
+    return quantities.quantity(value, unit, language, units, case)
 
 
 def _unknown(path: str, variables: Variables, where: str) -> str:
