@@ -235,7 +235,7 @@ def synthetic_page(number: int, count: int, language: str) -> str:
     following = number % count + 1
     lines = [f"# Topic {number} ({language})", "",
              f"How {{{{ company.name }}}} handles topic {number}. Reply within "
-             f"{{{{ company.sla.email_reply_hours }}}} hours.", ""]
+             f"{{{{ company.sla.email_reply_hours }}}}.", ""]
     for section in range(1, SECTIONS_PER_PAGE + 1):
         lines += [f"## Part {section} of topic {number} {{#t{number}-part-{section}}}", "",
                   f"Customers ask about part {section} of topic {number} every day. " * 4, "",

@@ -154,8 +154,8 @@ def test_a_typo_in_a_variable_on_an_english_page_is_reported_as_unknown_not_as_t
 
 def test_a_typo_in_a_variable_on_a_translation_is_reported_at_the_translation(tmp_path):
     root = cli_build.project(tmp_path / "project", copied=("docs",))
-    line = replace_in(root / "docs" / "pl" / "channels.md", b"{{ company.sla.email_reply_hours }}",
-                      b"{{ company.sla.email_reply_hour }}")
+    line = replace_in(root / "docs" / "pl" / "channels.md", b"{{ company.sla.email_reply_hours | genitive }}",
+                      b"{{ company.sla.email_reply_hour | genitive }}")
     result = cli_build.build(root)
     cli_build.assert_refused(root, result, f"docs/pl/channels.md:{line}: unknown variable 'company.sla.email_reply_hour'.")
     assert "out of step" not in result.stderr

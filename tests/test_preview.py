@@ -27,7 +27,7 @@ SERVE = REPO / "scripts" / "serve.py"
 OVERLAY = "#playbook-preview-error"
 # Hostile edits, written before looking at what the build makes of them.
 RAW_HTML = ("Klienci mogą", "Klienci <b>mogą</b>")       # refused with file and line
-NEW_TEXT = ("Klienci mogą", "Klienci (zmiana w podglądzie, {{ company.sla.email_reply_hours }} h) mogą")
+NEW_TEXT = ("Klienci mogą", "Klienci (zmiana w podglądzie, {{ company.sla.email_reply_hours }}) mogą")
 
 
 def output_name(src_uri: str) -> str:

@@ -13,7 +13,7 @@ from playbook import translations
 
 EN_CHANNELS = """# Channels
 
-We reply within {{ company.sla.email_reply_hours }} hours.
+We reply within {{ company.sla.email_reply_hours }}.
 
 ## Email {#email-response}
 
@@ -21,11 +21,11 @@ Write to {{ company.contacts.support_email }}.
 
 ## Phone {#phone-service-level}
 
-Answer within {{ company.sla.phone_rings }} rings.
+Answer within {{ company.sla.phone_rings }}.
 """
 PL_CHANNELS = """# Kanały
 
-Odpowiadamy w ciągu {{ company.sla.email_reply_hours }} godzin.
+Odpowiadamy w ciągu {{ company.sla.email_reply_hours | genitive }}.
 
 ## E-mail {#email-response}
 
@@ -33,7 +33,7 @@ Pisz na {{ company.contacts.support_email }}.
 
 ## Telefon {#phone-service-level}
 
-Odbieramy przed {{ company.sla.phone_rings }}. sygnałem.
+Odbieramy najpóźniej po {{ company.sla.phone_rings | locative }}.
 """
 NAV = ["index.md", "channels.md", "changelog.md"]
 
