@@ -161,8 +161,14 @@ def load_entries(config, english_sources: dict[str, str]) -> list[changelog.Entr
         shown = f"{CHANGES_DIR}/{os.path.basename(path)}"
         changelog.check_size(os.path.getsize(path), shown)  # before the file is read
         entries.append(changelog.parse(site_context.source_text(path, shown), os.path.basename(path)[:-4],
-                                       shown, languages, default, sections))
+                                       shown, languages, default, sections, _section_redirects(config)))
     return entries
+
+
+def _section_redirects(config) -> dict[str, str]:
+    """Old section id -> new one, from extra.redirects (read by the links hook, which runs first)."""
+    links = config.extra.get("_links")
+    return dict(links["redirects"].sections) if links else {}
 
 
 def published_releases(config) -> list[tuple[str, set[str]]]:

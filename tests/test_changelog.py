@@ -304,3 +304,16 @@ def test_a_hostile_entry_fails_the_mkdocs_build_without_a_traceback(tmp_path, na
     root = cli_build.project(tmp_path / "project", copied=("changes",))
     (root / "changes" / name).write_text(text, encoding="utf-8")
     cli_build.assert_refused(root, cli_build.build(root), message)
+
+
+def test_an_entry_follows_a_section_renamed_with_a_redirect():
+    from playbook import changelog as entries
+
+    text = "date: 2026-11-20\naffects: [complaints#complaint-acknowledgement]\nsummary: {en: Changed.}\n"
+    sections = {"complaints": {"complaint-receipt"}}
+    entry = entries.parse(text, "e", "changes/e.yml", ["en"], "en", sections,
+                          {"complaint-acknowledgement": "complaint-receipt"})
+    assert [(t.page, t.section) for t in entry.affects] == [("complaints", "complaint-receipt")]
+    with pytest.raises(PlaybookError) as error:  # without the redirect, the old id is an error, as before
+        entries.parse(text, "e", "changes/e.yml", ["en"], "en", sections)
+    assert "names the section '#complaint-acknowledgement', which is not on the page 'complaints'" in str(error.value)

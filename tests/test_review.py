@@ -17,7 +17,7 @@ import cli_build
 import json_schema
 from conftest import REPO, git
 from html_pages import LANGUAGES, PAGES, article, page_file, soup
-from playbook import review
+from playbook import quantities, review
 from playbook.translations import split_front_matter
 
 # English front matter, as the repository has it: owner on line 2, reviewed on line 3.
@@ -123,8 +123,9 @@ def test_every_page_shows_owner_last_review_and_due_date_in_the_readers_language
         assert shown is not None, (language, page)
         assert shown.strong.get_text() == owner_name(owner, language)
         times = {time["datetime"]: time.get_text() for time in shown.select("time")}
-        assert times == {reviewed.isoformat(): format_date(reviewed, format="long", locale=language),
-                         due.isoformat(): format_date(due, format="long", locale=language)}, (language, page)
+        locale = quantities.babel_locale(language)  # English dates are British
+        assert times == {reviewed.isoformat(): format_date(reviewed, format="long", locale=locale),
+                         due.isoformat(): format_date(due, format="long", locale=locale)}, (language, page)
         # The overdue notice waits, hidden, for the reader's own date (playbook.js).
         notice = article(page_file(real_site, page, language)).select_one("[data-playbook-overdue]")
         assert notice["data-due"] == due.isoformat() and notice.has_attr("hidden")
@@ -180,8 +181,8 @@ def test_the_issue_body_lists_the_overdue_pages_by_owner():
     assert "- [faq](https://playbook.brightwater.example/latest/faq/): last reviewed 2026-11-20, due 2027-05-20, " \
            "226 day(s) overdue" in section
     assert "[channels]" not in section  # another owner's page
-    nothing = review_status("--issue-body", "--today", "2026-12-01")
-    assert nothing.stdout == "No page of the playbook is overdue for review (checked 2026-12-01).\n"
+    nothing = review_status("--issue-body", "--today", "2026-12-10")
+    assert nothing.stdout == "No page of the playbook is overdue for review (checked 2026-12-10).\n"
     assert "## " not in nothing.stdout  # what the workflow reads as "close the issue"
 
 

@@ -86,8 +86,10 @@ def check_size(size: int, source: str) -> None:
 
 
 def parse(text: str, entry_id: str, source: str, languages: Iterable[str], default: str,
-          sections: Mapping[str, set[str]]) -> Entry:
-    """Parse and validate one entry; ``sections`` maps each page to its section ids."""
+          sections: Mapping[str, set[str]], section_redirects: Mapping[str, str] | None = None) -> Entry:
+    """Parse and validate one entry; ``sections`` maps each page to its section ids.
+    A section renamed with a redirect (``section_redirects``: old id -> new id)
+    is followed, so that history stays valid after a rename."""
     languages = list(languages)
     check_size(len(text.encode("utf-8")), source)
     # Aliases and text that XML forbids are refused before any value is used.
@@ -109,7 +111,7 @@ def parse(text: str, entry_id: str, source: str, languages: Iterable[str], defau
     return Entry(
         id=entry_id,
         date=_date(data["date"], where("date")),
-        affects=tuple(_targets(data["affects"], where("affects"), sections)),
+        affects=tuple(_targets(data["affects"], where("affects"), sections, section_redirects or {})),
         summary=_summary(data["summary"], where, languages, default),
         version=_version(data.get("version"), where("version")),
         source=source,
@@ -135,7 +137,7 @@ def _date(value, where: str) -> dt.date:
                             "for example 2026-11-20.") from None
 
 
-def _targets(value, where: str, sections: Mapping[str, set[str]]) -> list[Target]:
+def _targets(value, where: str, sections: Mapping[str, set[str]], redirects: Mapping[str, str]) -> list[Target]:
     items = value if isinstance(value, list) else [value]
     targets = []
     for item in items:
@@ -151,6 +153,10 @@ def _targets(value, where: str, sections: Mapping[str, set[str]]) -> list[Target
                 f"{where}: affects {shown} names the page {yaml_text.shown(page)}, which does not exist; "
                 f"pages are {', '.join(sorted(sections))}."
             )
+        seen = set()
+        while section and section not in sections[page] and section in redirects and section not in seen:
+            seen.add(section)
+            section = redirects[section]
         if section and section not in sections[page]:
             raise PlaybookError(
                 f"{where}: affects {shown} names the section {yaml_text.shown('#' + section)}, which is not on the page '{page}'; "
