@@ -53,11 +53,11 @@ def test_a_service_level_without_labels_fails_the_build(tmp_path):
     root = project_sandbox(tmp_path / "project")
     config = root / "mkdocs.yml"
     config.write_text(config.read_text(encoding="utf-8").replace(
-        "      chat_reply_minutes: 2\n", "      chat_reply_minutes: 2\n      social_reply_hours: 4\n"), encoding="utf-8")
+        "      chat_reply_minutes: 2\n", "      chat_reply_minutes: 2\n      callback_hours: 4\n"), encoding="utf-8")
     with pytest.raises(BuildFailed) as error:
         build_site(tmp_path / "site", config_file=config)
-    assert "overrides/interface.yml: the service level(s) sla_social_reply_hours_channel, " \
-        "sla_social_reply_hours_promise have no label" in str(error.value)
+    assert "overrides/interface.yml: the service level(s) sla_callback_hours_channel, " \
+        "sla_callback_hours_promise have no label" in str(error.value)
 
 
 def test_labels_are_text_in_the_table():
