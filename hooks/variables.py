@@ -24,7 +24,7 @@ def on_config(config, **kwargs):
             source=site_context.config_source(config),
             line_of=site_context.config_key_line(config),
         )
-        config.extra["_units"] = _load_units(config)
+        config.extra["_units"] = site_context.once_per_build(config, "units", lambda: _load_units(config))
     return config
 
 

@@ -14,6 +14,7 @@ import re
 from typing import Any, Mapping
 
 from . import quantities
+from .variables import VARIABLE
 from .markdown_text import map_prose
 from .errors import PlaybookError
 from .plain_text import shown
@@ -30,7 +31,7 @@ _UNIT_WORDS = {
     "sl": r"sekund\w*|minut\w*|min|ur(?:a|e|i|o|ah|ama|ami)?|h|dan\w*|dni|dnev\w*|dneh|ted(?:e)?n\w*|mesec\w*|let|leto|zvonjen\w*",
 }
 _NUMBER = r"(?<![\w.,/+-])\d+(?:[.,]\d+)?"
-_VARIABLE = r"\{\{\s*(?P<path>[a-z0-9_.]+)\s*(?:\|[^{}]*)?\}\}"
+_VARIABLE = VARIABLE.pattern
 
 
 def _pattern(words: str, before: str) -> re.Pattern:

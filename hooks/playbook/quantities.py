@@ -62,8 +62,25 @@ def plural_categories(language: str) -> tuple[str, ...]:
     return tuple(sorted(Locale.parse(language).plural_form.tags | {"other"}))
 
 
+@functools.lru_cache(maxsize=None)
+def _plural_rule(language: str):
+    return Locale.parse(language).plural_form
+
+
 def plural_category(number: Any, language: str) -> str:
-    return Locale.parse(language).plural_form(number)
+    return _plural_rule(language)(number)
+
+
+# Babel is slow to format, and the same few values recur on every page.
+# (The type is part of the key: True == 1, but they format differently.)
+@functools.lru_cache(maxsize=4096)
+def _format_number(_type: type, number: Any, language: str) -> str:
+    return format_decimal(number, locale=babel_locale(language))
+
+
+def format_number(number: Any, language: str) -> str:
+    """A number as the language writes it (12,500 / 12 500 / 1,5)."""
+    return _format_number(type(number), number, language)
 
 
 @dataclass(frozen=True)
@@ -82,7 +99,7 @@ class Units:
 
 def quantity(number: Any, unit: str, language: str, units: Units, case: str = NOMINATIVE) -> str:
     """``8 godzin``: the number formatted for the language, then its unit's word."""
-    return f"{format_decimal(number, locale=babel_locale(language))} {units.word(number, unit, language, case)}"
+    return f"{format_number(number, language)} {units.word(number, unit, language, case)}"
 
 
 def load(texts: Mapping[str, str], sources: Mapping[str, str]) -> Units:

@@ -15,16 +15,15 @@ from dataclasses import dataclass
 from typing import Any, Callable, Mapping
 
 from babel.dates import format_date
-from babel.numbers import format_decimal
 
-from . import quantities
+from . import quantities, service_levels
 from .errors import PlaybookError, closest
 from .markdown_text import map_prose
 from .plain_text import line_problem, link_problem, shown
 
 ROOT = "company"
 # Lines such as {{ service_levels_table }} that another module expands.
-MARKERS = frozenset({"service_levels_table"})
+MARKERS = frozenset({service_levels.MARKER})
 _KEY = re.compile(r"^[a-z][a-z0-9_]*$")
 # ``{{ company.sla.email_reply_hours }}``, or with the grammatical case its
 # sentence needs, ``{{ company.sla.email_reply_hours | genitive }}``.
@@ -166,11 +165,10 @@ def format_value(value: Any, language: str) -> str:
 # (The type is part of the key: True == 1, but they format differently.)
 @functools.lru_cache(maxsize=4096)
 def _format_value(_type: type, value: Any, language: str) -> str:
-    locale = quantities.babel_locale(language)
     if isinstance(value, dt.date):
-        return format_date(value, format="long", locale=locale)
+        return format_date(value, format="long", locale=quantities.babel_locale(language))
     if isinstance(value, (int, float)):
-        return format_decimal(value, locale=locale)
+        return quantities.format_number(value, language)
     return str(value)
 
 
