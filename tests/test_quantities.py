@@ -234,3 +234,17 @@ def test_the_built_pages_write_the_value_with_its_unit(real_site, language):
     text = " ".join(prose_text(article(page_file(real_site, "channels", language))).split())
     assert EMAIL_SENTENCES[language] in text
     assert not re.search(r"\b(hours?|ore|timer|horas|godzin\w*|godz|ur\w*|minut\w*) \1\b", text), "a unit is repeated"
+
+
+def test_a_missing_units_file_names_it_and_the_fix(tmp_path):
+    root = project_sandbox(tmp_path / "project")
+    (root / "overrides" / "units" / "nb.yml").unlink()
+    with pytest.raises(BuildFailed) as error:
+        build_site(tmp_path / "site", config_file=root / "mkdocs.yml")
+    assert "overrides/units/nb.yml is missing: every language of the site needs the words of the units" in str(error.value)
+    assert "Copy overrides/units/en.yml and translate it." in str(error.value)
+
+
+def test_the_units_files_are_not_published(real_site):
+    assert not list(real_site.rglob("units/*.yml"))
+    assert not list(real_site.rglob("*.yml"))

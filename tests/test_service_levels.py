@@ -63,3 +63,16 @@ def test_a_service_level_without_labels_fails_the_build(tmp_path):
 def test_labels_are_text_in_the_table():
     table = variables.as_markdown_text  # the table escapes labels as the variables do
     assert table("<b>|x</b>") == "&#60;b&#62;&#124;x&#60;/b&#62;"
+
+
+def test_markup_in_a_label_shows_as_text_in_the_table():
+    from playbook import service_levels
+
+    texts = {"service_levels_channel": "Channel", "service_levels_promise": "Promise", "service_levels_value": "Value",
+             "sla_x_hours_channel": "<script>alert(1)</script>", "sla_x_hours_promise": "a | b [link](javascript:x)"}
+    table = service_levels.table({"company.sla.x_hours": 1}, texts, "overrides/interface.yml",
+                                 lambda path: "1 hour", variables.as_markdown_text)
+    row = table.splitlines()[2]
+    assert "<script>" not in row and "&#60;script&#62;" in row
+    assert row.count(" | ") == 2  # the "|" in the label cannot split the row
+    assert "](" not in row
