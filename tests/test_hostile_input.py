@@ -1,6 +1,6 @@
 """Every kind of input the playbook reads (pages, front matter, company
-values, changelog entries, interface texts, redirects, version and alias
-names), handed the values an attacker would try. Each build ends one of two ways: a clear error that names the
+values, changelog entries, interface texts, redirects, unit words, version and
+alias names), handed the values an attacker would try. Each build ends one of two ways: a clear error that names the
 file (no traceback, nothing written), or a site where the value shows as
 text and every file written parses. A new kind of input joins INPUT_KINDS.
 """
@@ -158,6 +158,20 @@ def section_redirect(root: Path, value: Hostile) -> str:
     return "mkdocs.yml"
 
 
+def unit_word(root: Path, value: Hostile) -> str:
+    """The Polish word for one hour, which every Polish page with an hours value shows."""
+    units = root / "overrides" / "units" / "pl.yml"
+    line = "  nominative: {one: godzina, few: godziny, many: godzin, other: godziny}"
+    if value.raw is not None:
+        write_bytes_in(units, line, b"  nominative: {one: " + value.raw + b", few: godziny, many: godzin, other: godziny}")
+    elif value.yaml_document:
+        edit(units, line, "  nominative: *a")
+        units.write_text(value.yaml_document + units.read_text(encoding="utf-8"), encoding="utf-8")
+    else:
+        edit(units, line, f"  nominative: {{one: {yaml_string(value.text)}, few: godziny, many: godzin, other: godziny}}")
+    return "overrides/units/pl.yml"
+
+
 INPUT_KINDS: dict[str, Callable[[Path, Hostile], str]] = {
     "page text": page_text,
     "page heading": page_heading,
@@ -168,6 +182,7 @@ INPUT_KINDS: dict[str, Callable[[Path, Hostile], str]] = {
     "redirect, old page": redirect("old"),
     "redirect, new page": redirect("new"),
     "redirect, old section id": section_redirect,
+    "unit word": unit_word,
 }
 
 
