@@ -32,7 +32,7 @@ import threading
 import time
 import zlib
 from pathlib import Path
-from urllib.parse import parse_qs, urlsplit
+from urllib.parse import parse_qs, unquote, urlsplit
 
 REPO = Path(__file__).resolve().parent.parent
 sys.path[:0] = [str(REPO / "scripts"), str(REPO / "hooks")]
@@ -73,10 +73,11 @@ class PreviewState:
             with self.changed:
                 self.changed.notify_all()
 
-    def version(self, name: str) -> str:
-        path = self.site / name
+    def version(self, name: str | None) -> str:
+        if name is None:  # an address outside the site: never a file
+            return version_of(None)
         try:
-            return version_of(path.read_bytes())
+            return version_of((self.site / name).read_bytes())
         except (FileNotFoundError, IsADirectoryError, NotADirectoryError):
             return version_of(None)
 
@@ -118,10 +119,15 @@ class PreviewState:
                 self.changed.wait(max(0.0, deadline - time.monotonic()))
 
 
-def page_file(url_path: str) -> str:
-    """The built file an address serves: ``/pl/channels/`` -> ``pl/channels/index.html``."""
-    name = url_path.lstrip("/")
-    return name + "index.html" if name == "" or name.endswith("/") else name
+def page_file(url_path: str) -> str | None:
+    """The built file an address serves: ``/pl/channels/`` -> ``pl/channels/index.html``.
+    None for an address that would leave the site (``/../x``, ``/%2e%2e/x``):
+    a browser tidies dots away, so only a hostile client sends them."""
+    parts = unquote(url_path).split("/")
+    if any(part in (".", "..") or "\\" in part or "\0" in part for part in parts):
+        return None
+    name = "/".join(part for part in parts if part)
+    return name + "/index.html" if name and url_path.endswith("/") else name or "index.html"
 
 
 def sync(source: Path, target: Path, delete: bool) -> list[str]:
@@ -183,22 +189,25 @@ def make_server(state: PreviewState, site: Path, host: str, port: int):
                     return self.reply(400, "text/plain; charset=utf-8", b"bad query")
                 return self.reply(200, "application/json", json.dumps(answer).encode())
             name = page_file(url.path)
-            if (site / name).is_dir():  # /pl/channels without its slash
+            if name is not None and (site / name).is_dir():  # /pl/channels without its slash
                 self.send_response(301)
-                self.send_header("Location", url.path + "/")
+                self.send_header("Location", f"/{name}/")  # not url.path: //pl would leave the host
                 self.end_headers()
                 return None
-            if name.endswith(".html"):
+            if name is None or name.endswith(".html"):
                 return self.html_page(name)
             return super().do_GET()
 
-        def html_page(self, name: str):
+        def html_page(self, name: str | None):
+            """The page ``name`` (None: an address outside the site), or its 404 page."""
             problems = state.problems_version
             try:
+                if name is None:
+                    raise FileNotFoundError
                 html = (site / name).read_bytes()
                 status, version = 200, version_of(html)
             except (FileNotFoundError, IsADirectoryError, NotADirectoryError):
-                language = name.partition("/")[0]
+                language = (name or "").partition("/")[0]
                 status, version = 404, version_of(None)  # reloads once the page is built
                 found = next((p for p in (site / language / "404.html", site / "404.html") if p.is_file()), None)
                 html = found.read_bytes() if found is not None else EMPTY_PAGE

@@ -271,3 +271,36 @@ def served_branch(published_repo, tmp_path_factory):
     host = StaticHost(export_branch(published_repo, tmp_path_factory.mktemp("branch")))
     yield host.url
     host.close()
+
+
+# Addresses that try to leave the built site, sent as written (a browser would
+# tidy the dots away; an attacker's client does not). Each gets the 404 page,
+# and nothing of the planted file, of mkdocs.yml or of /etc comes back.
+LEAVING_THE_SITE = [
+    "/../../../../../../../../../../../..{secret}",
+    "/../../../../../../../../../../../..{secret_dir}/",
+    "/%2e%2e/%2e%2e/%2e%2e/%2e%2e/%2e%2e/%2e%2e/%2e%2e/%2e%2e/%2e%2e/%2e%2e/etc/passwd",
+    "/..%2f..%2f..%2f..%2f..%2f..%2f..%2f..%2f..%2f..%2fetc%2fpasswd",
+    "/pl/../../../../../../../../../../../..{secret}",
+    "/../../../../../../../../../../../../etc/passwd",
+    "/..%5c..%5c..%5cmkdocs.yml",
+    "/..:mkdocs.yml",
+    "/latest/../../../.git/config",
+    "/..%2f..%2f.git%2fconfig",
+    "/main:mkdocs.yml",
+]
+
+
+def raw_get(url: str, path: str, header: str = "Location") -> tuple[int, bytes, str | None]:
+    """GET ``path`` exactly as written (urllib would tidy it): status, body, one header."""
+    import http.client
+    from urllib.parse import urlsplit
+
+    connection = http.client.HTTPConnection(urlsplit(url).netloc, timeout=30)
+    try:
+        connection.putrequest("GET", path, skip_accept_encoding=True)
+        connection.endheaders()
+        answer = connection.getresponse()
+        return answer.status, answer.read(), answer.getheader(header)
+    finally:
+        connection.close()

@@ -6,6 +6,7 @@ are rewritten. Real builds, a real server and a real Chromium."""
 from __future__ import annotations
 
 import contextlib
+import json
 import os
 import socket
 import subprocess
@@ -13,12 +14,13 @@ import sys
 import time
 import urllib.error
 import urllib.request
+import zlib
 from pathlib import Path
 
 import pytest
 
 from a11y import assert_no_serious_violations
-from conftest import REPO, build_site, edit, project_sandbox
+from conftest import LEAVING_THE_SITE, REPO, build_site, edit, project_sandbox, raw_get
 from html_pages import page_file
 from preview_build import BuildFailed, PageCache, full_build, page_build
 from serve import sync
@@ -242,3 +244,28 @@ def test_an_error_in_a_hooks_code_is_shown_and_the_preview_builds_the_next_save(
         source.write_text(original.replace(*NEW_TEXT), encoding="utf-8")
         html = fetched(f"{url}/pl/channels/", False, 'id="playbook-preview-error"')
         assert 'id="playbook-preview-error"' not in html and "zmiana w podglądzie" in html
+
+
+def test_no_address_reads_a_file_outside_the_built_site(tmp_path):
+    root = project_sandbox(tmp_path / "project")
+    secret_dir = tmp_path / "outside"
+    secret_dir.mkdir()
+    secret = secret_dir / "index.html"
+    secret.write_text("<html><body>PLANTED-OUTSIDE-THE-SITE</body></html>", encoding="utf-8")
+    with preview_server(root) as url:
+        for template in LEAVING_THE_SITE:
+            path = template.format(secret=secret, secret_dir=secret_dir)
+            status, body, _ = raw_get(url, path)
+            assert status in (400, 404), (path, status)
+            assert b"PLANTED-OUTSIDE-THE-SITE" not in body, path
+            assert b"root:" not in body and b"site_name" not in body and b"[core]" not in body, path
+        # The reload poll does not compare the browser's copy with a file
+        # outside the site either: with the planted file's own checksum, a
+        # poll that read it would wait instead of answering "reload".
+        checksum = format(zlib.crc32(secret.read_bytes()), "08x")
+        status, body, _ = raw_get(url, f"/.preview/wait?path=/../../../../../../../../../../../..{secret}"
+                                    f"&version={checksum}&problems=0&instance=x")
+        assert status == 200 and json.loads(body)["reload"] is True
+        assert raw_get(url, "/pl/channels/")[0] == 200  # the site itself is still served
+        # A folder without its slash is sent to the same host, whatever the address's slashes.
+        assert raw_get(url, "//pl")[::2] == (301, "/pl/")

@@ -3,13 +3,20 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
 import xml.etree.ElementTree as ElementTree
 
 import pytest
 
-from conftest import commit, export_branch, git, publish, published
+from conftest import LEAVING_THE_SITE, commit, export_branch, git, publish, published, raw_get
 from html_pages import LANGUAGES, soup
 
 BRANCH = "gh-pages"
@@ -166,15 +173,9 @@ def test_the_address_of_a_version_follows_site_url(repo, monkeypatch):
     assert publish(repo, "address", "2.0").stdout.strip() == "https://intranet.example/playbook/2.0/"
 
 
-def test_preview_serves_the_published_branch(repo):
-    """`make preview`: mike serve on the branch, every version browsable."""
-    import socket
-    import subprocess
-    import sys
-    import time
-    import urllib.error
-    import urllib.request
-
+@contextlib.contextmanager
+def branch_server(repo):
+    """`make preview`'s server (publish.py serve) on a free port; yields its address."""
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         port = probe.getsockname()[1]
@@ -183,14 +184,24 @@ def test_preview_serves_the_published_branch(repo):
     try:
         for _ in range(100):
             try:
-                body = urllib.request.urlopen(f"http://127.0.0.1:{port}/1.0/pl/complaints/").read().decode()
+                urllib.request.urlopen(f"http://127.0.0.1:{port}/versions.json")
                 break
             except OSError:
                 time.sleep(0.2)
         else:
             raise AssertionError("mike serve did not answer")
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        server.terminate()
+        server.wait(timeout=10)
+
+
+def test_preview_serves_the_published_branch(repo):
+    """`make preview`: mike serve on the branch, every version browsable."""
+    with branch_server(repo) as url:
+        body = urllib.request.urlopen(f"{url}/1.0/pl/complaints/").read().decode()
         assert '<html lang="pl"' in body
-        versions = json.loads(urllib.request.urlopen(f"http://127.0.0.1:{port}/versions.json").read())
+        versions = json.loads(urllib.request.urlopen(f"{url}/versions.json").read())
         assert [v["version"] for v in versions] == ["pr-7", "3.0", "2.0", "1.0"]
         # A missing address gets the branch's root 404 page, as on a static
         # host: it is what sends a short link at the root to latest.
@@ -198,13 +209,28 @@ def test_preview_serves_the_published_branch(repo):
                                        check=True).stdout
         for missing in ("/go/complaint-registration/", "/3.0/pl/no-such-page/"):
             with pytest.raises(urllib.error.HTTPError) as answer:
-                urllib.request.urlopen(f"http://127.0.0.1:{port}{missing}")
+                urllib.request.urlopen(f"{url}{missing}")
             assert answer.value.code == 404
             assert answer.value.read() == published_404
             assert b"playbook-root-404" in published_404
-    finally:
-        server.terminate()
-        server.wait(timeout=10)
+
+
+def test_no_address_of_the_preview_reads_outside_the_published_branch(repo, tmp_path):
+    secret_dir = tmp_path / "outside"
+    secret_dir.mkdir()
+    secret = secret_dir / "index.html"
+    secret.write_text("<html><body>PLANTED-OUTSIDE-THE-SITE</body></html>", encoding="utf-8")
+    published_404 = git(repo, "show", "gh-pages:404.html").encode()
+    with branch_server(repo) as url:
+        for template in LEAVING_THE_SITE:
+            path = template.format(secret=secret, secret_dir=secret_dir)
+            status, body, _ = raw_get(url, path)
+            assert status in (400, 404), (path, status)
+            assert b"PLANTED-OUTSIDE-THE-SITE" not in body, path
+            assert b"root:" not in body and b"site_name" not in body and b"[core]" not in body, path
+            if status == 404:
+                assert body == published_404, path
+        assert raw_get(url, "/1.0/pl/complaints/")[0] == 200
 
 
 def test_preview_before_anything_is_published_says_what_to_do(tmp_path):
