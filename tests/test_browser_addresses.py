@@ -123,3 +123,133 @@ def test_reading_pages_asks_for_nothing_missing_and_nothing_elsewhere(page, serv
                                                 and urlsplit(answer.url).path == "/latest/pl/no-such-page/")]
     assert missing == []
     assert elsewhere == []
+
+
+# The security review's hostile addresses ("What held"), on the published
+# branch: 1.0, 2.0, 3.0 as latest, with questions/ moved to faq/ in 3.0.
+# Each: where the reader must end up (a path on this host).
+HOSTILE_ADDRESSES = {
+    # Unknown short links: to latest (or their own version), suggestions as text.
+    "/go/<img src=x onerror=alert(1)>/": "/latest/",
+    "/go/%3Cimg%20src%3Dx%20onerror%3Dalert(1)%3E/": "/latest/",
+    "/latest/go/%3Cscript%3Ealert(1)%3C%2Fscript%3E/": "/latest/",
+    "/1.0/pl/go/%3Csvg%20onload%3Dalert(1)%3E/": "/1.0/",
+    "/go/javascript:alert(1)/": "/latest/",
+    "/go/%2F%2Fevil.example/": "/latest/",
+    # The root 404 page: every one ends on latest, on this host.
+    "/%3Cscript%3Ealert(1)%3C/script%3E": "/latest/",
+    "/%3Cimg%20src=x%20onerror=alert(1)%3E/?q=%3Cscript%3Ealert(1)%3C/script%3E#%3Cimg%20src=x%20onerror=alert(1)%3E":
+        "/latest/",
+    "//evil.example/": "/latest/",
+    "/\\evil.example": "/latest/",
+    "/\\\\evil.example/x": "/latest/",
+    "/%2F%2Fevil.example": "/latest/",
+    "/%5Cevil.example": "/latest/",
+    "/latest//evil.example/": "/latest/",
+    "/go/nope/?next=javascript:alert(1)#javascript:alert(1)": "/latest/",
+    # A language's or a version's 404 page.
+    "/latest/pl/%3Cimg%20src=x%20onerror=alert(1)%3E/": "/latest/",
+    "/2.0/xx%3Cscript%3Ealert(1)%3C/script%3E/": "/2.0/",
+    # Hashes on pages, on latest and on an old version with its banner.
+    '/latest/channels/#"><img src=x onerror=alert(1)>': "/latest/channels/",
+    "/latest/channels/#javascript:alert(1)": "/latest/channels/",
+    "/1.0/channels/#javascript:alert(1)": "/1.0/channels/",
+    '/latest/channels/#x"onmouseover="alert(1)': "/latest/channels/",
+    "/latest/channels/#__proto__": "/latest/channels/",
+    "/1.0/pl/channels/#constructor": "/1.0/pl/channels/",
+    # A moved page forwards the fragment as a fragment only; a short link drops it.
+    "/latest/questions/#javascript:alert(1)": "/latest/faq/#javascript:alert(1)",
+    "/latest/questions/#//evil.example/": "/latest/faq/#//evil.example/",
+    "/latest/go/complaint-channels/#javascript:alert(1)": "/latest/complaints/#complaint-channels",
+}
+
+# Replaces the dialogs before any script of the page runs, in every document.
+HOOK_DIALOGS = """for (const name of ["alert", "confirm", "prompt", "print"]) {
+  window[name] = (...args) => window.playbookTestDialog(name + "(" + args.join(",") + ")");
+}"""
+
+
+@pytest.fixture
+def hostile_reader(browser, served_branch):
+    """A page whose dialogs, script errors and requests to other hosts are recorded."""
+    context = browser.new_context(permissions=["clipboard-read", "clipboard-write"])
+    seen = {"dialogs": [], "errors": [], "elsewhere": []}
+    context.expose_function("playbookTestDialog", lambda text: seen["dialogs"].append(text))
+    context.add_init_script(HOOK_DIALOGS)
+    site = urlsplit(served_branch).netloc
+
+    def only_this_site(route):
+        if urlsplit(route.request.url).netloc == site:
+            route.continue_()
+        else:
+            seen["elsewhere"].append(route.request.url)
+            route.abort()
+
+    context.route("**/*", only_this_site)
+    page = context.new_page()
+    page.on("dialog", lambda dialog: (seen["dialogs"].append(dialog.message), dialog.dismiss()))
+    page.on("pageerror", lambda error: seen["errors"].append(str(error)))
+    page.seen = seen
+    yield page
+    context.close()
+
+
+def settled(page):
+    """Wait until the page's scripts have sent the reader on and filled the
+    version selector (hidden while ?q= opens the search: Material's own)."""
+    page.wait_for_load_state("networkidle")
+    page.locator("[data-playbook-version-list] a").first.wait_for(state="attached")
+    page.wait_for_load_state("networkidle")
+
+
+def assert_nothing_ran(page, served_branch):
+    assert page.seen == {"dialogs": [], "errors": [], "elsewhere": []}
+    assert page.url.startswith(served_branch + "/")
+    for element in page.locator("img[src='x'], [onerror], [onload], [onmouseover], script:not([src])").all():
+        assert "alert" not in element.evaluate("e => e.outerHTML"), "hostile markup in the page"
+
+
+@pytest.mark.parametrize("address", HOSTILE_ADDRESSES, ids=str)
+def test_a_hostile_address_runs_nothing_and_stays_on_this_host(hostile_reader, served_branch, address):
+    page = hostile_reader
+    page.goto(served_branch + address)
+    settled(page)
+    landing = HOSTILE_ADDRESSES[address]
+    assert page.url.startswith(served_branch + landing), page.url
+    assert_nothing_ran(page, served_branch)
+    suggestions = page.locator("[data-playbook-short-link-suggestions] a")
+    for link in suggestions.all():  # built as text, each to this host
+        assert link.evaluate("a => a.href").startswith(served_branch + "/")
+        assert "<" not in link.inner_html()
+
+
+def test_links_on_a_page_with_a_hostile_hash_go_to_this_host_keeping_only_the_fragment(hostile_reader,
+                                                                                       served_branch):
+    page = hostile_reader
+    fragment = "#javascript:alert(1)"
+    page.goto(f"{served_branch}/1.0/pl/channels/{fragment}")
+    settled(page)
+    links = {
+        "banner": page.locator("[data-playbook-version-banner] a[data-playbook-latest-link]"),
+        "language": page.locator("a[data-playbook-language='it']"),
+        "version": page.locator("a[data-playbook-version='2.0']"),
+    }
+    expected = {"banner": "/latest/pl/channels/", "language": "/1.0/it/channels/", "version": "/2.0/pl/channels/"}
+    for name, link in links.items():
+        href = link.evaluate("a => a.href")
+        assert href == served_branch + expected[name] + fragment, (name, href)
+    page.locator(".playbook-copy-link--version").first.click()
+    copied = page.evaluate("navigator.clipboard.readText()")
+    assert copied.startswith(f"{served_branch}/1.0/pl/channels/#") and "javascript" not in copied
+    links["banner"].click()
+    page.wait_for_url(served_branch + expected["banner"] + fragment)
+    settled(page)
+    assert_nothing_ran(page, served_branch)
+
+
+@pytest.mark.parametrize("length", [1_000, 20_000])
+def test_a_very_long_unknown_short_link_still_gets_suggestions(hostile_reader, served_branch, length):
+    page = hostile_reader
+    page.goto(f"{served_branch}/latest/go/{'a' * length}/")
+    page.locator("[data-playbook-short-link-suggestions] a").first.wait_for(timeout=20_000)
+    assert_nothing_ran(page, served_branch)
