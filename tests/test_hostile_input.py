@@ -47,6 +47,9 @@ HOSTILE_VALUES = [
     Hostile("newline", "first line\n\n- INJECTED-LIST\n\n## INJECTED-HEADING {#injected}"),
     Hostile("control-characters", "ctrl\x01char\x1bx\x7f"),
     Hostile("non-utf8", raw=b"caf\xe9 \xff\xfe"),
+    # YAML's "\ud800" escape gives Python a lone surrogate, which no UTF-8
+    # output can hold; in a Markdown file it can only be invalid bytes.
+    Hostile("lone-surrogate", "half \ud800 a pair"),
     Hostile("megabyte", "M" * 1_000_000),
     Hostile("yaml-alias", "&a [*a]", yaml_document=ALIAS_BOMB),
 ]
@@ -66,10 +69,23 @@ def write_bytes_in(path: Path, old: str, new: bytes) -> None:
 
 # Each kind puts the value where an editor would, and says which file an error must name.
 
+def file_bytes(value: Hostile) -> bytes | None:
+    """The value as it can be in a file that is not YAML: its raw bytes, or
+    for text that UTF-8 cannot encode (a lone surrogate) the bytes Python
+    would write for it, which are not UTF-8."""
+    if value.raw is not None:
+        return value.raw
+    try:
+        value.text.encode("utf-8")
+    except UnicodeEncodeError:
+        return value.text.encode("utf-8", "surrogatepass")
+    return None
+
+
 def page_text(root: Path, value: Hostile) -> str:
     page = root / "docs" / "en" / "faq.md"
-    if value.raw is not None:
-        write_bytes_in(page, "## ", value.raw + b"\n\n## ")
+    if file_bytes(value) is not None:
+        write_bytes_in(page, "## ", file_bytes(value) + b"\n\n## ")
     else:
         edit(page, "\n## ", f"\n{value.text}\n\n## ")
     return "docs/en/faq.md"
@@ -77,8 +93,8 @@ def page_text(root: Path, value: Hostile) -> str:
 
 def page_heading(root: Path, value: Hostile) -> str:
     page = root / "docs" / "en" / "faq.md"
-    if value.raw is not None:
-        write_bytes_in(page, "# Frequently Asked Questions", b"# Frequently Asked Questions " + value.raw)
+    if file_bytes(value) is not None:
+        write_bytes_in(page, "# Frequently Asked Questions", b"# Frequently Asked Questions " + file_bytes(value))
     else:
         edit(page, "# Frequently Asked Questions", f"# Frequently Asked Questions {value.text}")
     return "docs/en/faq.md"
@@ -224,7 +240,7 @@ def publishing_repo(tmp_path_factory) -> Path:
 @pytest.mark.parametrize("value", HOSTILE_VALUES, ids=str)
 @pytest.mark.parametrize("role", ["version", "alias"])
 def test_a_hostile_version_or_alias_name_is_refused_before_anything_is_built(publishing_repo, role, value):
-    name = value.raw if value.raw is not None else (value.yaml_document or value.text).encode()
+    name = file_bytes(value) or (value.yaml_document or value.text).encode()
     name = name[:100_000]  # Linux refuses a single argument over 128 KiB before the script starts
     args = [b"deploy", name, b"--alias", b""] if role == "version" else [b"deploy", b"2026.12", b"--alias", name]
     result = subprocess.run([sys.executable.encode(), str(publishing_repo / "scripts" / "publish.py").encode(), *args],

@@ -48,12 +48,14 @@ def files_under(repo, folder, ref=BRANCH) -> set[str]:
     return {path[len(folder) + 1:] for path in listed if path}
 
 
-def start_publish(repo, tmp_path, name, *args, env=None) -> subprocess.Popen:
-    """publish.py in the background; its output goes to files (a full pipe would stall it)."""
+def start_publish(repo, tmp_path, name, *args, env=None, own_group=False) -> subprocess.Popen:
+    """publish.py in the background; its output goes to files (a full pipe would stall it).
+    ``own_group``: in a process group of its own, as make is in a terminal."""
     out = open(tmp_path / f"{name}.out", "w")
     err = open(tmp_path / f"{name}.err", "w")
     return subprocess.Popen([sys.executable, str(repo / "scripts" / "publish.py"), *args], cwd=repo,
-                            stdout=out, stderr=err, env={**os.environ, **GIT_IDENTITY, **(env or {})})
+                            stdout=out, stderr=err, env={**os.environ, **GIT_IDENTITY, **(env or {})},
+                            start_new_session=own_group)
 
 
 def stderr_of(tmp_path, name) -> str:
@@ -207,6 +209,40 @@ def test_a_stopped_publish_leaves_gh_pages_unchanged_or_fully_published(repo, tm
         said = "nothing was published: branch gh-pages is unchanged" in message
         assert said == (outcome == "unchanged"), message
     # What a killed run left (its scratch branch and checkout) goes with the next run.
+    published(repo, "deploy", "4.0", "--force")
+    assert_unchanged_or_fully_published(repo, before, "4.0")
+    assert_no_run_left(repo)
+
+
+# What held in the review: SIGKILL to the whole process group (make and
+# everything it started, as a closed terminal or a CI timeout does).
+
+def git_locks_left(repo) -> list[str]:
+    """Git's own lock files (index.lock, refs/heads/gh-pages.lock, ...); the
+    publish lock is a flock on a file that stays, so it is not one of them."""
+    return [str(path.relative_to(repo)) for path in (repo / ".git").rglob("*.lock") if path.name != LOCK.name]
+
+
+@pytest.mark.parametrize("point", ["building", "after-the-build"])
+def test_killing_the_whole_process_group_leaves_gh_pages_unchanged_or_fully_published(repo, tmp_path, point):
+    before = head(repo)
+    run = start_publish(repo, tmp_path, "run", "deploy", "4.0", own_group=True)
+    try:
+        wait_until(lambda: building(repo), "the build to start")
+        if point == "after-the-build":
+            wait_until(lambda: not building(repo) or run.poll() is not None, "the build to end")
+        os.killpg(run.pid, signal.SIGKILL)
+        run.wait(timeout=60)
+        time.sleep(1)
+        left = processes_in(repo)
+    finally:
+        kill_leftovers(repo)
+    assert not left, f"still running after the group was killed: {left}"
+    assert_unchanged_or_fully_published(repo, before, "4.0")
+    fsck = subprocess.run(["git", "-C", str(repo), "fsck", "--no-progress"], capture_output=True, text=True)
+    assert fsck.returncode == 0, fsck.stdout + fsck.stderr
+    assert git_locks_left(repo) == []
+    # The next publish clears what the killed one left and publishes.
     published(repo, "deploy", "4.0", "--force")
     assert_unchanged_or_fully_published(repo, before, "4.0")
     assert_no_run_left(repo)

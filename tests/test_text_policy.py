@@ -141,6 +141,13 @@ def test_a_company_value_that_is_not_one_line_of_text_is_refused_with_its_line(t
     assert "write it on one line" in message
 
 
+def test_a_company_value_with_a_lone_surrogate_is_refused_with_its_line_and_the_fix(tmp_path):
+    # "\ud800" is half of a UTF-16 pair: PyYAML (and so MkDocs) reads it, no UTF-8 page can hold it.
+    line, message = company_value_error(tmp_path, "manager_name: Maya Lindqvist", 'manager_name: "Maya \\ud800"')
+    assert f"mkdocs.yml:{line}: extra.company.contacts.manager_name contains a lone surrogate U+D800" in message
+    assert "write the character itself, not a \\u escape" in message
+
+
 def test_a_megabyte_company_value_is_refused_and_the_message_shows_only_its_start(tmp_path):
     line, message = company_value_error(tmp_path, "manager_name: Maya Lindqvist", f"manager_name: {'M' * 1_000_000}")
     assert f"mkdocs.yml:{line}: extra.company.contacts.manager_name is 1,000,000 characters long" in message

@@ -53,6 +53,9 @@ def forbidden_character(text: str) -> str | None:
 def line_problem(text: str) -> str | None:
     """What stops ``text`` from being one line of plain text, or None."""
     character = forbidden_character(text)
+    if character and "D800" <= character[2:] <= "DFFF":  # YAML's "\ud800" escape makes one
+        return (f"contains a lone surrogate {character}, half of a UTF-16 pair that no page can hold "
+                f"(write the character itself, not a \\u escape)")
     if character:
         return f"contains the control character {character}"
     match = _LINE_BREAK.search(text)

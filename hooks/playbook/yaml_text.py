@@ -109,7 +109,10 @@ def _mapping_at(text: str, path: tuple[str, ...]):
     try:
         node = yaml.compose(text, Loader=SafeLoader)
     except yaml.YAMLError:
-        return None, None
+        try:  # libyaml refuses escapes such as "\ud800" that PyYAML, and so MkDocs, reads
+            node = yaml.compose(text, Loader=yaml.SafeLoader)
+        except yaml.YAMLError:
+            return None, None
     key_node = None
     for key in path:
         if not isinstance(node, yaml.MappingNode):
