@@ -7,6 +7,7 @@ from __future__ import annotations
 import pytest
 
 from a11y import assert_no_serious_violations
+from conftest import REPO
 from test_browser_links import NO_CLIPBOARD_API
 from test_browser_versions import choose_version
 
@@ -130,6 +131,37 @@ def test_changed_since_the_last_visit_across_published_versions(browser, served_
         context.close()
 
 
+@pytest.mark.parametrize("arrival", ["address", "selector"])
+def test_a_reader_of_1_0_who_comes_to_latest_is_told_what_changed_since(browser, served_branch, arrival):
+    """latest (3.0) carries 2.0's change of #complaint-channels, which a 1.0 reader has not seen."""
+    context = browser.new_context()
+    page = context.new_page()
+    notice = page.locator("[data-playbook-visit-changes]")
+    try:
+        page.goto(f"{served_branch}/1.0/pl/complaints/")
+        page.wait_for_function("localStorage.getItem('playbook-visits-pl') !== null")
+        settled(page)
+        if arrival == "address":
+            page.goto(f"{served_branch}/latest/pl/complaints/")
+        else:
+            choose_version(page, "3.0")
+            page.wait_for_url(f"{served_branch}/3.0/pl/complaints/")
+        notice.wait_for(state="visible")
+        title = page.locator("#complaint-channels").evaluate("h => h.firstChild.textContent.trim()")
+        assert notice.locator("li").all_inner_texts() == [
+            f"{title}: Reklamacje można teraz składać także na czacie. (2026-11-21, 2.0)"]
+        marked = page.locator(".playbook-visit-changed").evaluate_all("hs => hs.map(h => h.id)")
+        assert marked == ["complaint-channels"]
+        assert remembered(page, "pl")["complaints/"]["release"] == "1.0"  # until it is marked as read
+        page.locator("[data-playbook-mark-read]").click()
+        assert remembered(page, "pl")["complaints/"]["release"] == "3.0"
+        page.reload()
+        settled(page)
+        assert notice.is_hidden()
+    finally:
+        context.close()
+
+
 def test_a_damaged_memory_is_a_first_visit_not_an_error(browser, served_branch):
     context = browser.new_context()
     page = context.new_page()
@@ -241,3 +273,75 @@ def test_without_the_clipboard_api_a_rich_link_still_copies_both_types(browser, 
         assert page.locator(".playbook-copy-scratch").count() == 0
     finally:
         context.close()
+
+
+def test_without_the_clipboard_api_a_markdown_link_is_copied_as_text(browser, served_branch):
+    context = browser.new_context()
+    context.add_init_script(NO_CLIPBOARD_API + RECORD_TYPES)
+    page = context.new_page()
+    try:
+        page.goto(f"{served_branch}/1.0/it/complaints/")
+        assert page.evaluate("navigator.clipboard") is None
+        page.locator("#complaint-channels .playbook-copy-link--latest").wait_for()
+        page.locator("#complaint-channels .playbook-copy-link--more").click()
+        page.locator("#complaint-channels .playbook-copy-link--markdown").click()
+        page.locator(".playbook-copy-status--shown").wait_for()
+        assert page.locator(".playbook-copy-status").inner_text() == "Link copiato"
+        link = f"{served_branch}/1.0/it/complaints/#complaint-channels"
+        assert page.evaluate("window.playbookCopied") == f"[{expected_label(page, '1.0')}]({link})"
+        assert page.evaluate("window.playbookTypes") == {}  # one type: the copied selection itself
+        assert page.locator(".playbook-copy-scratch").count() == 0
+    finally:
+        context.close()
+
+
+def test_when_copying_is_refused_the_markdown_link_is_shown_to_copy_by_hand(browser, served_branch):
+    context = browser.new_context()
+    context.add_init_script(NO_CLIPBOARD_API + "document.execCommand = () => false;")
+    page = context.new_page()
+    try:
+        page.goto(f"{served_branch}/latest/sl/complaints/")
+        page.locator("#complaint-channels .playbook-copy-link--latest").wait_for()
+        page.locator("#complaint-channels .playbook-copy-link--more").click()
+        page.locator("#complaint-channels .playbook-copy-link--markdown").click()
+        status = page.locator(".playbook-copy-status")
+        page.locator(".playbook-copy-status--shown").wait_for()
+        link = f"{served_branch}/3.0/sl/complaints/#complaint-channels"
+        assert f"[{expected_label(page)}]({link})" in status.inner_text()
+        assert page.evaluate("window.playbookCopied") is None
+    finally:
+        context.close()
+
+
+# The README's ticket macro, run as written against the published catalogue,
+# whose section title an editor made hostile: the ticket gets it as text.
+HOSTILE_TITLE = '<img src=x onerror=alert(1)> "Kanały" & </a><b>'
+
+
+def readme_macro() -> str:
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    start = readme.index("```js", readme.index("A ticket macro finds a section")) + len("```js")
+    return readme[start: readme.index("```", start)]
+
+
+def test_the_readmes_ticket_macro_inserts_titles_as_text(page, served_branch):
+    def hostile_catalogue(route):
+        catalogue = route.fetch().json()
+        for section in catalogue["sections"]:
+            if section["id"] == "complaint-channels":
+                section["title"] = HOSTILE_TITLE + " " + section["title"]
+        route.fulfill(json=catalogue)
+
+    page.route("**/latest/pl/sections.json", hostile_catalogue)
+    page.goto(f"{served_branch}/latest/pl/")
+    macro = readme_macro().replace("https://playbook.brightwater.example/", served_branch + "/")
+    inserted = page.evaluate("async () => { let inserted; const insertIntoTicket = (html) => { inserted = html; };\n"
+                             + macro + "\nreturn inserted; }")
+    ticket = page.evaluate("""html => {
+        const body = new DOMParser().parseFromString(html, "text/html").body;
+        const link = body.querySelector("a");
+        return {elements: body.querySelectorAll("*").length, text: link.textContent, href: link.href};
+    }""", inserted)
+    assert ticket["elements"] == 1, inserted  # the link alone: no <img>, no <b>
+    assert HOSTILE_TITLE in ticket["text"]
+    assert ticket["href"] == "https://playbook.brightwater.example/3.0/pl/complaints/#complaint-channels"
