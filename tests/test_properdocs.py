@@ -52,3 +52,55 @@ def test_properdocs_builds_the_same_files_and_html_as_mkdocs(real_site, properdo
     assert different == []
     # It was ProperDocs that built it, and every page says so.
     assert generators == {b"mkdocs-ProperDocs 1.6.7, mkdocs-material-9.8.1"}
+
+
+def served_article(url: str) -> str:
+    import urllib.request
+
+    from bs4 import BeautifulSoup
+
+    html = urllib.request.urlopen(url, timeout=30).read().decode("utf-8")
+    return str(BeautifulSoup(html, "html.parser").select_one("article.md-content__inner"))
+
+
+def test_properdocs_serves_the_built_pages_and_rebuilds_on_a_save(properdocs_site, tmp_path):
+    """`properdocs serve`, as an editor would run it instead of make serve:
+    every language's page as the build writes it, and a save is rebuilt."""
+    import socket
+    import time
+
+    from html_pages import LANGUAGES, article, page_file
+    from conftest import edit, project_sandbox
+
+    root = project_sandbox(tmp_path / "project")
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    log = open(tmp_path / "serve.log", "w", encoding="utf-8")
+    server = subprocess.Popen([str(PROPERDOCS), "serve", "--strict", "-a", f"127.0.0.1:{port}"], cwd=root,
+                              stdout=log, stderr=subprocess.STDOUT, env=dict(os.environ, NO_MKDOCS_2_WARNING="1"))
+    url = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + 300
+        while True:
+            assert server.poll() is None, (tmp_path / "serve.log").read_text(encoding="utf-8")[-3000:]
+            try:
+                served_article(f"{url}/pl/channels/")
+                break
+            except OSError:
+                assert time.monotonic() < deadline, "properdocs serve did not answer"
+                time.sleep(0.5)
+        for language in LANGUAGES:
+            prefix = "" if language == "en" else f"{language}/"
+            built = str(article(page_file(properdocs_site, "channels", language)))
+            assert served_article(f"{url}/{prefix}channels/") == built, language
+        edit(root / "docs" / "pl" / "channels.md", "\n## ", "\nZapisano w podglądzie ProperDocs.\n\n## ")
+        deadline = time.monotonic() + 300
+        while "Zapisano w podglądzie ProperDocs." not in served_article(f"{url}/pl/channels/"):
+            assert server.poll() is None, (tmp_path / "serve.log").read_text(encoding="utf-8")[-3000:]
+            assert time.monotonic() < deadline, "the save was not rebuilt"
+            time.sleep(0.5)
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+        log.close()
