@@ -206,7 +206,7 @@ def hooks_instructions(workdir: Path) -> InstructionCounts | None:
                              without=counts[False, False] - counts[False, True])
 
 
-def scratch_folder(prefix: str) -> tempfile.TemporaryDirectory:
+def scratch_folder(prefix: str, ignore_cleanup_errors: bool = False) -> tempfile.TemporaryDirectory:
     """A temporary folder for timed builds, in memory (/dev/shm) when the
     machine has room there. The builds write some 900 files each, and on disk
     their cost follows the kernel's write-back more than the build: the same
@@ -217,7 +217,8 @@ def scratch_folder(prefix: str) -> tempfile.TemporaryDirectory:
         roomy = shm.is_dir() and os.access(shm, os.W_OK) and shutil.disk_usage(shm).free >= SCRATCH_ROOM
     except OSError:
         roomy = False
-    return tempfile.TemporaryDirectory(prefix=prefix, dir=shm if roomy else None)
+    return tempfile.TemporaryDirectory(prefix=prefix, dir=shm if roomy else None,
+                                       ignore_cleanup_errors=ignore_cleanup_errors)
 
 
 # The synthetic site -----------------------------------------------------------

@@ -43,7 +43,11 @@ except ImportError:  # the second runner (.venv-properdocs): ProperDocs answers 
 RENDERED = ("content", "toc", "_title_from_render", "present_anchor_ids", "links_to_anchors")
 # Sources that every page's conversion may depend on: the settings (company
 # values, Markdown extensions), the changelog entries, the hooks, the interface texts.
-SHARED_SOURCES = ("mkdocs.yml", "changes", "hooks", "overrides/interface.yml")
+# Pages whose hooks fill in text from other pages (the changelog lists page
+# titles): a page build runs their hooks again even when their own source is
+# unchanged.
+TAKES_TEXT_FROM_OTHER_PAGES = ("changelog.md",)
+SHARED_SOURCES = ("mkdocs.yml", "changes", "hooks", "overrides/interface.yml", "overrides/units")
 
 
 @dataclass(frozen=True)
@@ -132,6 +136,9 @@ class PageCache:
     def __init__(self, root: Path):
         self.root = root
         self._pages: dict[tuple[str, str], tuple[tuple, dict]] = {}
+        # Each page's Markdown and front matter as the hooks handed them on, by
+        # its source: the hooks read a page's own text and the shared sources only.
+        self._hooked: dict[tuple[str, str], tuple[tuple, str, dict]] = {}
 
     def shared_stamp(self) -> tuple:
         """Every shared source's name, time and size, and every page's name."""
@@ -156,19 +163,39 @@ class PageCache:
             setattr(page, name, value)
         return True
 
+    def store_hooked(self, language: str, page, source: tuple, shared: tuple) -> None:
+        self._hooked[language, page.file.src_uri] = ((shared, source), page.markdown, dict(page.meta))
+
+    def restore_hooked(self, language: str, page, source: tuple, shared: tuple) -> bool:
+        """Give ``page`` (its source just read) the Markdown and front matter the
+        hooks made of that same source last time, if the shared sources are unchanged."""
+        kept = self._hooked.get((language, page.file.src_uri))
+        if kept is None or kept[0] != (shared, source):
+            return False
+        page.markdown, page.meta = kept[1], dict(kept[2])
+        return True
+
     def __len__(self) -> int:
         return len(self._pages)
 
 
-def _populate_page(page, config, files, cache: PageCache, language: str, shared: tuple) -> None:
+def _populate_page(page, config, files, cache: PageCache, language: str, shared: tuple,
+                   hooks_again: bool = True) -> None:
     """MkDocs' _populate_page (mkdocs/commands/build.py), with the conversion
     to HTML taken from ``cache`` when the page's Markdown is unchanged. No
-    playbook hook handles on_page_content; plugins that do get the kept HTML."""
+    playbook hook handles on_page_content; plugins that do get the kept HTML.
+    Without ``hooks_again``, a page whose source is as it was also keeps what
+    on_page_markdown made of it (a quarter of a page build at 400 pages): the
+    page built alone is not such a page, and the whole build that follows
+    runs every hook on every page."""
     config._current_page = page
     try:
         page = config.plugins.on_pre_page(page, config=config, files=files)
         page.read_source(config)
-        page.markdown = config.plugins.on_page_markdown(page.markdown, page=page, config=config, files=files)
+        source = (page.markdown, repr(page.meta))
+        if hooks_again or not cache.restore_hooked(language, page, source, shared):
+            page.markdown = config.plugins.on_page_markdown(page.markdown, page=page, config=config, files=files)
+            cache.store_hooked(language, page, source, shared)
         if cache.restore(language, page, shared):
             return
         page.render(config, files)
@@ -178,11 +205,31 @@ def _populate_page(page, config, files, cache: PageCache, language: str, shared:
         config._current_page = None
 
 
-class _KeepPages:
-    """A plugin added to the build's config: stores each page as converted."""
+class _SeeSources:
+    """Runs before every hook's on_page_markdown: each page's source as read."""
 
-    def __init__(self, cache: PageCache, shared: tuple):
-        self.cache, self.shared = cache, shared
+    def __init__(self):
+        self.sources: dict[str, tuple] = {}
+
+    def on_page_markdown(self, markdown, *, page, **kwargs):
+        self.sources[page.file.src_uri] = (markdown, repr(page.meta))
+        return markdown
+    on_page_markdown.mkdocs_priority = 1000
+
+
+class _KeepPages:
+    """A plugin added to the build's config: stores each page as the hooks
+    handed it on, and as converted."""
+
+    def __init__(self, cache: PageCache, shared: tuple, seen: _SeeSources):
+        self.cache, self.shared, self.seen = cache, shared, seen
+
+    # After every hook's on_page_markdown: what they made of the page's source.
+    def on_page_markdown(self, markdown, *, page, config, **kwargs):
+        page.markdown = markdown
+        self.cache.store_hooked(_language(config), page, self.seen.sources[page.file.src_uri], self.shared)
+        return markdown
+    on_page_markdown.mkdocs_priority = -1000
 
     # After every hook's and plugin's on_page_content: the page as converted.
     def on_page_content(self, html, *, page, config, **kwargs):
@@ -230,7 +277,9 @@ def full_build(config_file: Path, site_dir: Path, languages: list[str] | None = 
     if started is not None:  # once per process, as MkDocs' command line does
         config.plugins.on_startup(command=started, dirty=False)
     if cache is not None:
-        config.plugins["playbook-preview-cache"] = _KeepPages(cache, cache.shared_stamp())
+        seen = _SeeSources()
+        config.plugins["playbook-preview-sources"] = seen
+        config.plugins["playbook-preview-cache"] = _KeepPages(cache, cache.shared_stamp(), seen)
     with strict_messages(_docs_folder(config)):
         build(config)
 
@@ -261,6 +310,35 @@ def _keep_theme_listing(env, config, shared: tuple) -> None:
     env.list_templates = kept  # only MkDocs' add_files_from_theme calls it, just below
 
 
+def _alternates_only_for(plugin, src_uri: str) -> None:
+    """mkdocs-static-i18n works out every page's versions in the other
+    languages, for the language switcher and the sitemap: at 400 pages per
+    language that is a third of a page build. The page built alone needs
+    only its own (the sitemap is written by the whole build that follows).
+    The plugin is this build's own instance (load() makes a new one)."""
+    every_page = plugin.reconfigure_files_alternates
+
+    def this_page_only(i18n_src_uris, alternate_src_uris, mkdocs_config, create_i18n_file):
+        wanted = {uri: file for uri, file in i18n_src_uris.items() if file.src_uri == src_uri}
+        return every_page(wanted, alternate_src_uris, mkdocs_config, create_i18n_file)
+
+    plugin.reconfigure_files_alternates = this_page_only
+
+
+def _only_files_the_page_needs(files, plugin, src_uri: str) -> None:
+    """Leave out the pages of the languages that this build neither shows
+    nor falls back to, but for the edited page's own translations (its
+    language switcher links to them): mkdocs-static-i18n would read each
+    only to set it aside. The default language stays, for its fallbacks."""
+    languages = {language.locale for language in plugin.config.languages}
+    kept = {language_of(src_uri), plugin.default_language}
+    _, _, page = src_uri.partition("/")
+    for file in list(files):
+        language, _, rest = file.src_uri.partition("/")
+        if language in languages and language not in kept and rest != page:
+            files.remove(file)
+
+
 def language_of(src_uri: str) -> str:
     return src_uri.partition("/")[0]
 
@@ -284,11 +362,14 @@ def page_build(config_file: Path, site_dir: Path, src_uri: str, cache: PageCache
     plugin = config.plugins.get("i18n")
     if plugin is not None:
         plugin.current_language = language  # the language i18n's on_config sets up
+        _alternates_only_for(plugin, src_uri)
     shared = cache.shared_stamp()
     with strict_messages(_docs_folder(config)):
         config = config.plugins.on_config(config)
         config.plugins.on_pre_build(config=config)
         files = get_files(config)
+        if plugin is not None:
+            _only_files_the_page_needs(files, plugin, src_uri)
         env = config.theme.get_env()
         _keep_theme_listing(env, config, shared)
         files.add_files_from_theme(env, config)
@@ -302,7 +383,8 @@ def page_build(config_file: Path, site_dir: Path, src_uri: str, cache: PageCache
                 Page(None, file, config)
             if file.src_uri == src_uri:
                 target = file
-            _populate_page(file.page, config, files, cache, language, shared)
+            hooks_again = file.src_uri == src_uri or file.src_uri.endswith(TAKES_TEXT_FROM_OTHER_PAGES)
+            _populate_page(file.page, config, files, cache, language, shared, hooks_again=hooks_again)
         if target is None:
             raise BuildFailed([Problem(f"docs/{src_uri} is not a page of the site.", f"docs/{src_uri}")])
         env = config.plugins.on_env(env, config=config, files=files)

@@ -309,7 +309,8 @@ class Builder:
         if self.languages:
             command += ["--language", *self.languages]
         shutil.rmtree(self.staging, ignore_errors=True)
-        process = subprocess.Popen(command, stdout=subprocess.PIPE, text=True)
+        # At a lower priority: the browser reloading the edited page comes first.
+        process = subprocess.Popen(command, stdout=subprocess.PIPE, text=True, preexec_fn=lambda: os.nice(10))
         with self.whole_lock:
             self.whole = process
 
@@ -410,7 +411,7 @@ def watch(builder: Builder) -> None:
 def serve(config_file: Path, host: str, port: int, languages: list[str] | None) -> int:
     from bench import scratch_folder  # in memory when there is room: the whole builds write every file
 
-    with scratch_folder("playbook-preview-") as work:
+    with scratch_folder("playbook-preview-", ignore_cleanup_errors=True) as work:
         builder = Builder(config_file, Path(work), languages)
         state = builder.state
         try:
@@ -431,6 +432,8 @@ def serve(config_file: Path, host: str, port: int, languages: list[str] | None) 
         finally:
             builder.stop_whole()
             server.server_close()
+            # A page build may still be writing there: what it adds meanwhile goes too.
+            shutil.rmtree(work, ignore_errors=True)
     return 0
 
 

@@ -46,7 +46,8 @@ def test_a_page_built_alone_is_the_page_a_whole_build_writes(tmp_path):
     edit(root / "docs" / "pl" / "channels.md", "# Poziomy usług", "# Poziomy usług (nowy tytuł)")
     # The edited page; the print page, which gathers every page (the edited one
     # from the page build before, the rest from the cache); an English page.
-    pages = ["pl/channels.md", "pl/print.md", "en/faq.md"]
+    # The changelog, which lists the edited page's title.
+    pages = ["pl/channels.md", "pl/print.md", "en/faq.md", "pl/changelog.md"]
     alone = {src: page_build(config, tmp_path / f"alone-{n}", src, cache) for n, src in enumerate(pages)}
     whole = build_site(tmp_path / "whole", config_file=config)
     for n, (src, written) in enumerate(alone.items()):
