@@ -304,3 +304,22 @@ def raw_get(url: str, path: str, header: str = "Location") -> tuple[int, bytes, 
         return answer.status, answer.read(), answer.getheader(header)
     finally:
         connection.close()
+
+
+def assert_no_address_leaves_the_site(url: str, tmp_path: Path, not_found: bytes | None = None) -> Path:
+    """Send every LEAVING_THE_SITE address to the server at ``url``: each is
+    refused, and nothing of a file planted outside the site, of mkdocs.yml, of
+    .git or of /etc comes back (with ``not_found``: a 404 is that page).
+    Returns the planted file."""
+    secret = tmp_path / "outside" / "index.html"
+    secret.parent.mkdir(exist_ok=True)
+    secret.write_text("<html><body>PLANTED-OUTSIDE-THE-SITE</body></html>", encoding="utf-8")
+    for template in LEAVING_THE_SITE:
+        path = template.format(secret=secret, secret_dir=secret.parent)
+        status, body, _ = raw_get(url, path)
+        assert status in (400, 404), (path, status)
+        assert b"PLANTED-OUTSIDE-THE-SITE" not in body, path
+        assert b"root:" not in body and b"site_name" not in body and b"[core]" not in body, path
+        if not_found is not None and status == 404:
+            assert body == not_found, path
+    return secret

@@ -4,6 +4,8 @@ versions, and rich and Markdown links on the clipboard."""
 
 from __future__ import annotations
 
+import contextlib
+
 import pytest
 
 from a11y import assert_no_serious_violations
@@ -255,62 +257,33 @@ DataTransfer.prototype.setData = function (type, value) { window.playbookTypes[t
 """
 
 
-def test_without_the_clipboard_api_a_rich_link_still_copies_both_types(browser, served_branch):
+@contextlib.contextmanager
+def copied_without_the_clipboard_api(browser, address: str, kind: str, status: str):
+    """Copy #complaint-channels's ``kind`` link on a page without the
+    Clipboard API (a plain-http intranet host); yields the page."""
     context = browser.new_context()
     context.add_init_script(NO_CLIPBOARD_API + RECORD_TYPES)
     page = context.new_page()
     try:
-        page.goto(f"{served_branch}/latest/pt/complaints/")
+        page.goto(address)
         assert page.evaluate("navigator.clipboard") is None
         page.locator("#complaint-channels .playbook-copy-link--latest").wait_for()
         page.locator("#complaint-channels .playbook-copy-link--more").click()
-        page.locator("#complaint-channels .playbook-copy-link--rich").click()
+        page.locator(f"#complaint-channels .playbook-copy-link--{kind}").click()
         page.locator(".playbook-copy-status--shown").wait_for()
-        assert page.locator(".playbook-copy-status").inner_text() == "Link copiado"
+        assert page.locator(".playbook-copy-status").inner_text() == status
+        yield page
+        assert page.locator(".playbook-copy-scratch").count() == 0
+    finally:
+        context.close()
+
+
+def test_without_the_clipboard_api_a_rich_link_still_copies_both_types(browser, served_branch):
+    address = f"{served_branch}/latest/pt/complaints/"
+    with copied_without_the_clipboard_api(browser, address, "rich", "Link copiado") as page:
         link, label = f"{served_branch}/3.0/pt/complaints/#complaint-channels", expected_label(page)
         assert page.evaluate("window.playbookTypes") == {"text/html": f'<a href="{link}">{label}</a>',
                                                          "text/plain": f"{label}: {link}"}
-        assert page.locator(".playbook-copy-scratch").count() == 0
-    finally:
-        context.close()
-
-
-def test_without_the_clipboard_api_a_markdown_link_is_copied_as_text(browser, served_branch):
-    context = browser.new_context()
-    context.add_init_script(NO_CLIPBOARD_API + RECORD_TYPES)
-    page = context.new_page()
-    try:
-        page.goto(f"{served_branch}/1.0/it/complaints/")
-        assert page.evaluate("navigator.clipboard") is None
-        page.locator("#complaint-channels .playbook-copy-link--latest").wait_for()
-        page.locator("#complaint-channels .playbook-copy-link--more").click()
-        page.locator("#complaint-channels .playbook-copy-link--markdown").click()
-        page.locator(".playbook-copy-status--shown").wait_for()
-        assert page.locator(".playbook-copy-status").inner_text() == "Link copiato"
-        link = f"{served_branch}/1.0/it/complaints/#complaint-channels"
-        assert page.evaluate("window.playbookCopied") == f"[{expected_label(page, '1.0')}]({link})"
-        assert page.evaluate("window.playbookTypes") == {}  # one type: the copied selection itself
-        assert page.locator(".playbook-copy-scratch").count() == 0
-    finally:
-        context.close()
-
-
-def test_when_copying_is_refused_the_markdown_link_is_shown_to_copy_by_hand(browser, served_branch):
-    context = browser.new_context()
-    context.add_init_script(NO_CLIPBOARD_API + "document.execCommand = () => false;")
-    page = context.new_page()
-    try:
-        page.goto(f"{served_branch}/latest/sl/complaints/")
-        page.locator("#complaint-channels .playbook-copy-link--latest").wait_for()
-        page.locator("#complaint-channels .playbook-copy-link--more").click()
-        page.locator("#complaint-channels .playbook-copy-link--markdown").click()
-        status = page.locator(".playbook-copy-status")
-        page.locator(".playbook-copy-status--shown").wait_for()
-        link = f"{served_branch}/3.0/sl/complaints/#complaint-channels"
-        assert f"[{expected_label(page)}]({link})" in status.inner_text()
-        assert page.evaluate("window.playbookCopied") is None
-    finally:
-        context.close()
 
 
 # The README's ticket macro, run as written against the published catalogue,
