@@ -119,3 +119,24 @@ def test_each_published_version_searches_its_own_content(page, real_site, fixtur
         assert search_for(page, f"{host.url}/2026.12/pl/channels/", "zazolc")["none"]
     finally:
         host.close()
+
+
+def test_a_page_view_downloads_no_index_until_the_reader_opens_search(page, served_site):
+    asked = []
+    page.on("request", lambda request: asked.append(request.url))
+    page.goto(f"{served_site}/nb/channels/", wait_until="networkidle")
+    page.wait_for_timeout(1000)  # the scripts have settled; still nothing
+    assert [url for url in asked if url.endswith("search_index.json")] == []
+    page.keyboard.press("/")  # Material's shortcut: the box gets the focus
+    box = page.locator("input.md-search__input")
+    expect(box).to_be_focused()
+    box.press_sequentially("klage")
+    page.locator("a.md-search-result__link").first.wait_for()
+    assert [url for url in asked if url.endswith("search_index.json")] == [f"{served_site}/nb/search/search_index.json"]
+
+
+def test_an_address_with_a_query_searches_at_once(page, served_site):
+    page.goto(f"{served_site}/pt/channels/?q=reclama%C3%A7%C3%A3o")
+    page.locator("a.md-search-result__link").first.wait_for()
+    assert all(urlsplit(link.get_attribute("href")).path.startswith("/pt/")
+               for link in page.locator("a.md-search-result__link").all())
