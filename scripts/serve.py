@@ -276,6 +276,7 @@ class Builder:
             self.state.failed(error.problems)
             return
         self.publish_whole()
+        print("The whole site is up to date.", flush=True)
 
     def publish_whole(self) -> None:
         self.state.files_changed(sync(self.staging, self.site, delete=True))

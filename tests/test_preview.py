@@ -109,9 +109,12 @@ def preview_server(root: Path, *args: str):
         deadline = time.monotonic() + 120  # the first whole build, on a busy machine
         while True:
             assert process.poll() is None, (root / "serve.log").read_text(encoding="utf-8")
-            with contextlib.suppress(OSError):
-                if b"/.preview/client.js" in urllib.request.urlopen(f"{url}/pl/channels/", timeout=5).read():
-                    break
+            # Every page is there (a page answering is not enough: the first
+            # whole build is still being copied into place while some already are).
+            if "The whole site is up to date." in (root / "serve.log").read_text(encoding="utf-8"):
+                with contextlib.suppress(OSError):
+                    if b"/.preview/client.js" in urllib.request.urlopen(f"{url}/pl/channels/", timeout=5).read():
+                        break
             assert time.monotonic() < deadline, "the preview did not start:\n" + (root / "serve.log").read_text()
             time.sleep(0.2)
         yield url
