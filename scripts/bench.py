@@ -42,6 +42,7 @@ REPO = Path(__file__).resolve().parent.parent
 sys.path[:0] = [str(REPO / "hooks"), str(REPO / "scripts")]
 
 from playbook.inventory import language_prefix  # noqa: E402
+import site_config  # noqa: E402
 from site_config import site_languages  # noqa: E402
 
 # The budgets, exactly as the issue sets them.
@@ -304,21 +305,10 @@ def copied_docs(root: Path, pages_per_language: int) -> list:
             text = re.sub(r"\{ ?#([a-z0-9-]+) ?\}", lambda m: "{#" + m[1] + suffix + "}", text)
             text = re.sub(r"\]\(#([a-z0-9-]+)\)", lambda m: "](#" + m[1] + suffix + ")", text)
             (root / language / name).write_text(text, encoding="utf-8")
-    config = yaml_text_nav(REPO / "mkdocs.yml")
+    config = site_config.read(REPO / "mkdocs.yml")["nav"]
     parts = [{f"Copies {i // PAGES_PER_NAV_SECTION + 1}": names[i:i + PAGES_PER_NAV_SECTION]}
              for i in range(0, len(names), PAGES_PER_NAV_SECTION)]
     return [*config, {"More": parts}]
-
-
-def yaml_text_nav(config_file: Path) -> list:
-    """mkdocs.yml's nav, read without its tags (!ENV)."""
-    import yaml
-
-    class Loader(yaml.SafeLoader):
-        pass
-
-    Loader.add_multi_constructor("!", lambda loader, suffix, node: None)
-    return yaml.load(config_file.read_text(encoding="utf-8"), Loader=Loader)["nav"]  # noqa: S506 - safe loader
 
 
 BARE_PAGES_PER_LANGUAGE = 3  # the home page, the changelog and the print page

@@ -76,15 +76,20 @@ def settled(page):
     page.wait_for_load_state("networkidle")
 
 
+def first_visit(page, address: str, language: str) -> None:
+    """Open ``address`` and wait until the page has remembered the visit."""
+    page.goto(address)
+    page.wait_for_function(f"localStorage.getItem('playbook-visits-{language}') !== null")
+    settled(page)
+
+
 def test_changed_since_the_last_visit_across_published_versions(browser, served_branch):
     context = browser.new_context()
     page = context.new_page()
     notice = page.locator("[data-playbook-visit-changes]")
     try:
         # The first visit shows nothing, and remembers what the reader saw.
-        page.goto(f"{served_branch}/1.0/pl/complaints/")
-        page.wait_for_function("localStorage.getItem('playbook-visits-pl') !== null")
-        settled(page)
+        first_visit(page, f"{served_branch}/1.0/pl/complaints/", "pl")
         assert notice.is_hidden()
         assert remembered(page, "pl")["complaints/"]["release"] == "1.0"
 
@@ -140,9 +145,7 @@ def test_a_reader_of_1_0_who_comes_to_latest_is_told_what_changed_since(browser,
     page = context.new_page()
     notice = page.locator("[data-playbook-visit-changes]")
     try:
-        page.goto(f"{served_branch}/1.0/pl/complaints/")
-        page.wait_for_function("localStorage.getItem('playbook-visits-pl') !== null")
-        settled(page)
+        first_visit(page, f"{served_branch}/1.0/pl/complaints/", "pl")
         if arrival == "address":
             page.goto(f"{served_branch}/latest/pl/complaints/")
         else:
