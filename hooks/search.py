@@ -3,12 +3,13 @@ reader searches only their language (logic: playbook/search.py)."""
 
 from __future__ import annotations
 
+import json
 import os
 
 from mkdocs.plugins import event_priority
 
 import site_context
-from playbook import search
+from playbook import search, search_chunks
 
 LUNR_SCRIPTS = "assets/javascripts/lunr/min/lunr.*.min.js"
 
@@ -45,7 +46,12 @@ def on_post_build(*, config, **kwargs):
     with site_context.as_build_error():
         text = search.index_json(entries, search.lunr_language(language, lunr_languages(config)), fields,
                                  synonyms(config).get(language))
-        site_context.write_inside_site(config.site_dir, search.index_path(language, default), text)
+        path = search.index_path(language, default)
+        site_context.write_inside_site(config.site_dir, path, text)
+        # The same index in pieces, which the browser downloads (playbook/search_chunks.py).
+        root = path[:-len(search.INDEX_FILE)]
+        for name, piece in search_chunks.chunk_files(entries, json.loads(text)["config"]).items():
+            site_context.write_inside_site(config.site_dir, root + name, piece)
 
 
 def on_serve(server, *, config, builder, **kwargs):
@@ -57,7 +63,9 @@ def on_serve(server, *, config, builder, **kwargs):
 
 
 def index_path(config) -> str:
-    return search.index_path(site_context.current_language(config), site_context.default_language(config))
+    """What a page's search asks for: its language's index in pieces (search_chunks.py)."""
+    whole = search.index_path(site_context.current_language(config), site_context.default_language(config))
+    return whole[:-len(search.INDEX_FILE)] + search_chunks.SETUP_FILE
 
 
 def synonyms(config) -> dict[str, dict[str, list[str]]]:

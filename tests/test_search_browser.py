@@ -41,7 +41,8 @@ def search_for(page, url: str, query: str) -> dict:
     return {
         "links": links,
         "none": meta.inner_text() == none,
-        "indexes": [request for request in downloads if request.endswith("search_index.json")],
+        "indexes": [request for request in downloads if urlsplit(request).path.endswith("search/setup.json")],
+        "pieces": [request for request in downloads if "/search/" in urlsplit(request).path],
     }
 
 
@@ -59,12 +60,16 @@ def test_a_query_in_a_language_finds_only_its_sections_and_downloads_only_its_in
     sections = [path for path in paths if path.fragment]
     assert len(sections) >= 3, found["links"]
     assert all(path.path.endswith("/") and "/" not in path.fragment for path in sections)  # page/#section-id
-    assert found["indexes"] == [f"{served_site}/{language}/search/search_index.json"]
+    assert found["indexes"] == [f"{served_site}/{language}/search/setup.json"]
+    # The pieces of that index alone: never the whole index, nor another language's pieces.
+    assert all(urlsplit(url).path.startswith(f"/{language}/search/") for url in found["pieces"]), found["pieces"]
+    assert not [url for url in found["pieces"] if url.endswith("search_index.json")]
 
 
 def test_english_pages_download_only_the_english_index(page, served_site):
     found = search_for(page, f"{served_site}/channels/", "voicemail")
-    assert found["indexes"] == [f"{served_site}/search/search_index.json"]
+    assert found["indexes"] == [f"{served_site}/search/setup.json"]
+    assert all(urlsplit(url).path.startswith("/search/") for url in found["pieces"]), found["pieces"]
     assert all(not urlsplit(link).path.startswith(("/it/", "/sl/", "/nb/", "/pt/", "/pl/")) for link in found["links"])
     assert any(urlsplit(link).fragment == "voicemail-handling" for link in found["links"])
 
@@ -110,9 +115,11 @@ def test_each_published_version_searches_its_own_content(page, real_site, fixtur
     host = StaticHost(published)
     try:
         old = search_for(page, f"{host.url}/2026.11/pl/channels/", "zażółć")
-        assert old["none"] and old["indexes"] == [f"{host.url}/2026.11/pl/search/search_index.json"]
+        assert old["none"] and old["indexes"] == [f"{host.url}/2026.11/pl/search/setup.json"]
+        assert all(urlsplit(url).path.startswith("/2026.11/pl/search/") for url in old["pieces"]), old["pieces"]
         new = search_for(page, f"{host.url}/2026.12/pl/channels/", "zażółć")
-        assert new["indexes"] == [f"{host.url}/2026.12/pl/search/search_index.json"]
+        assert new["indexes"] == [f"{host.url}/2026.12/pl/search/setup.json"]
+        assert all(urlsplit(url).path.startswith("/2026.12/pl/search/") for url in new["pieces"]), new["pieces"]
         assert any(urlsplit(link).path == "/2026.12/pl/channels/" and urlsplit(link).fragment == "email-response"
                    for link in new["links"]), new["links"]
         # Diacritics are kept: the word without them is another word.
@@ -126,13 +133,15 @@ def test_a_page_view_downloads_no_index_until_the_reader_opens_search(page, serv
     page.on("request", lambda request: asked.append(request.url))
     page.goto(f"{served_site}/nb/channels/", wait_until="networkidle")
     page.wait_for_timeout(1000)  # the scripts have settled; still nothing
-    assert [url for url in asked if url.endswith("search_index.json")] == []
+    assert [url for url in asked if "/search/" in url] == []
     page.keyboard.press("/")  # Material's shortcut: the box gets the focus
     box = page.locator("input.md-search__input")
     expect(box).to_be_focused()
     box.press_sequentially("klage")
     page.locator("a.md-search-result__link").first.wait_for()
-    assert [url for url in asked if url.endswith("search_index.json")] == [f"{served_site}/nb/search/search_index.json"]
+    index = [url for url in asked if "/search/" in url]
+    assert index[0] == f"{served_site}/nb/search/setup.json", index
+    assert all(url.startswith(f"{served_site}/nb/search/") and "search_index.json" not in url for url in index), index
 
 
 def test_an_address_with_a_query_searches_at_once(page, served_site):

@@ -6,8 +6,9 @@
  * index per language instead (hooks/search.py). This script runs before the
  * bundle and
  *
- * - sends that one request to this language's index (data-index, relative to
- *   the page, so each published version searches its own copy), and only
+ * - sends that one request to this language's index set-up (data-index,
+ *   relative to the page, so each published version searches its own copy;
+ *   the worker then downloads the pieces of the index a query needs), and only
  *   once the reader opens search: a page view downloads no index, and the
  *   worker builds none, for readers who never search;
  * - swaps in the playbook's search worker (data-worker), which is Material's
@@ -29,6 +30,7 @@
   // Material's worker is named after its content hash; the playbook's worker loads it by that name.
   var worker = new URL(script.dataset.worker, location)
   worker.searchParams.set("material", config.search.split("/").pop())
+  worker.searchParams.set("index", own)  // the index's pieces are found from its set-up's address
   config.search = worker.href
   element.textContent = JSON.stringify(config)
 

@@ -56,7 +56,11 @@
     pending: null,         /* synonyms not yet stemmed */
     synonyms: [],          /* [{key: [stems], variants: [[words], ...]}], longest key first */
     scores: new Map(),     /* the last search: location -> score, read by the worker */
-    terms: new Map()       /* and location -> the words to show as found or missing */
+    terms: new Map(),      /* and location -> the words to show as found or missing */
+    global: null,          /* the whole index's statistics, when this index holds a few sections of it */
+    allowed: null,         /* and the sections that may be found in it */
+    recording: false,      /* only note the query (./playbook-chunks.js), find nothing */
+    query: null            /* the query string noted */
   }
 
   function stem(word) {
@@ -101,8 +105,15 @@
     return String(text).toLowerCase().split(lunr.tokenizer.separator).filter(Boolean)
   }
 
-  /* Per index: how many documents, and the terms' document frequencies */
+  /*
+   * Per index: how many documents, and the terms' document frequencies. An
+   * index of a few sections downloaded for a query (./playbook-chunks.js)
+   * uses those of the whole index (`source`), so that its ranking is the
+   * ranking of the whole.
+   */
   function statistics(index) {
+    if (state.global)
+      return state.global
     if (!index.playbookStatistics) {
       var refs = {}
       for (var key in index.fieldVectors)
@@ -115,7 +126,7 @@
   function idf(index, term) {
     var stats = statistics(index), known = stats.frequency[term]
     if (known === undefined) {
-      var posting = index.invertedIndex[term], refs = {}
+      var posting = (stats.source || index).invertedIndex[term] || {}, refs = {}
       for (var field in posting)
         if (field !== "_index")
           for (var ref in posting[field])
@@ -132,8 +143,9 @@
   /* The index terms for a word, each with the weight of that form */
   function forms(index, word, single, weight) {
     var found = {}
+    var whole = statistics(index).source
     function add(term, value) {
-      if (term in index.invertedIndex && !(found[term] >= value))
+      if (term in index.invertedIndex && !(found[term] >= value) && (!whole || term in whole.invertedIndex))
         found[term] = value
     }
     var stemmed = stem(word)
@@ -148,6 +160,13 @@
         add(term, weight * TYPO)
       })
     return found
+  }
+
+  /* How often a term is in a document's field: the pieces give the count, an index the positions */
+  function termFrequency(metadata) {
+    if (typeof metadata.tf === "number")
+      return metadata.tf
+    return metadata.position ? metadata.position.length : 1
   }
 
   /* A concept's score per document: the best form of its best variant */
@@ -168,11 +187,13 @@
             var fieldWeight = field === "title" ? TITLE : 1
             for (var ref in posting[field]) {
               var metadata = posting[field][ref]
-              var tf = metadata.position ? metadata.position.length : 1
+              var tf = termFrequency(metadata)
               var value = terms[term] * fieldWeight * termIdf * tf * (K1 + 1) / (tf + K1)
               best[ref] = Math.max(best[ref] || 0, value)
               if (found)
                 (found[ref] = found[ref] || {})[term] = true
+              if (!matches)
+                continue
               var data = new lunr.MatchData(term, field, metadata)
               if (matches[ref])
                 matches[ref].combine(data)
@@ -233,9 +254,9 @@
     return terms
   }
 
-  lunr.Index.prototype.search = function (queryString) {
-    var index = this
-    var query = new lunr.Query(this.fields)
+  /* The words of a query string (as Material passes it to the index), by presence */
+  function parse(queryString, fields) {
+    var query = new lunr.Query(fields)
     new lunr.QueryParser(queryString, query).parse()
     var optional = [], required = [], prohibited = []
     query.clauses.forEach(function (clause) {
@@ -250,9 +271,36 @@
     var content = typed.filter(function (word) { return !isStopWord(word) })
     if (!content.length)
       content = typed
+    return {required: required, prohibited: prohibited, content: content}
+  }
+
+  /*
+   * Every word a query looks up: its content words, the words synonyms map
+   * them to, and the words it excludes (./playbook-chunks.js downloads them).
+   */
+  function lookedUp(queryString) {
+    var parsed = parse(queryString, ["title", "text"]), all = []
+    concepts(parsed.content).forEach(function (concept) {
+      concept.variants.forEach(function (variant) { all = all.concat(variant) })
+    })
+    return all.concat(parsed.prohibited)
+  }
+
+  lunr.Index.prototype.search = function (queryString) {
+    if (state.recording) {
+      state.query = queryString
+      return []
+    }
+    return rank(this, queryString, true)
+  }
+
+  /* The sections that answer a query, best first; `withMatches`: with lunr's match data, for Material */
+  function rank(index, queryString, withMatches) {
+    var parsed = parse(queryString, index.fields)
+    var required = parsed.required, prohibited = parsed.prohibited, content = parsed.content
     var single = content.length === 1
     var list = concepts(content)
-    var matches = {}, totals = {}, covered = {}
+    var matches = withMatches ? {} : null, totals = {}, covered = {}
     var must = list.map(function (concept) {
       return concept.variants[0].some(function (word) { return required.indexOf(word) !== -1 })
     })
@@ -273,7 +321,7 @@
     })
     var excluded = {}
     prohibited.forEach(function (word) {
-      var scores = conceptScores(index, {variants: [[word]]}, true, {})
+      var scores = conceptScores(index, {variants: [[word]]}, true, null)
       for (var ref in scores)
         if (ref !== WEIGHT)
           excluded[ref] = true
@@ -282,15 +330,17 @@
     state.scores = new Map()
     state.terms = new Map()
     for (var ref in totals) {
+      if (state.allowed && !state.allowed.has(ref))
+        continue
       if (excluded[ref] || must.some(function (needed, c) { return needed && !perConcept[c][ref] }))
         continue
       var score = totals[ref] * Math.pow(covered[ref] / weight, COVERAGE)
       state.scores.set(ref, score)
       state.terms.set(ref, shownTerms(list, found, ref))
-      results.push({ref: ref, score: score, matchData: matches[ref]})
+      results.push({ref: ref, score: score, matchData: matches ? matches[ref] : null})
     }
     return results.sort(function (a, b) { return b.score - a.score })
   }
 
-  lunr.playbookRanking = {setup: setup, state: state}
+  lunr.playbookRanking = {setup: setup, state: state, rank: rank, lookedUp: lookedUp, stem: stem}
 })(self.lunr)

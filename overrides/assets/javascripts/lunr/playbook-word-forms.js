@@ -25,6 +25,7 @@
   /* What the index built last does to words (a worker builds one index) */
   var queryForms = null                /* its pipeline without stop words */
   var stopWords = null                 /* its stop-word filters */
+  var indexForms = null                /* its whole pipeline, as the documents' words went through it */
 
   function isStemmer(name) {
     return /^stemmer(-|$)/.test(name || "")
@@ -68,28 +69,43 @@
   }
   lunr.Pipeline.registerFunction(hyphenatedWords, "hyphenatedWords")
 
-  /* Indexing: Material sets up the pipeline, then adds the documents */
+  /*
+   * Indexing: Material sets up the pipeline, then adds the documents; an
+   * index of no documents (the pieces' set-up, ./playbook-chunks.js) is
+   * built at once, and gets the same word forms.
+   */
+  function setUp(builder) {
+    if (builder.playbookWordForms)
+      return
+    builder.playbookWordForms = true
+    var names = builder.pipeline.toJSON()
+    if (names.length)
+      builder.pipeline.before(lunr.Pipeline.registeredFunctions[names[0]], hyphenatedWords)
+    else
+      builder.pipeline.add(hyphenatedWords)
+    queryForms = lunr.Pipeline.load(names.filter(function (name) {
+      return !isStopWordFilter(name)
+    }))
+    stopWords = lunr.Pipeline.load(names.filter(isStopWordFilter))
+    for (var i = 0; i < names.length; i++)
+      if (isStemmer(names[i])) {
+        var stemmer = lunr.Pipeline.registeredFunctions[names[i]]
+        builder.pipeline.after(stemmer, keepingTheWord(stemmer))
+        builder.pipeline.remove(stemmer)
+      }
+    indexForms = builder.pipeline
+  }
+
   var add = lunr.Builder.prototype.add
   lunr.Builder.prototype.add = function (doc, attributes) {
-    if (!this.playbookWordForms) {
-      this.playbookWordForms = true
-      var names = this.pipeline.toJSON()
-      if (names.length)
-        this.pipeline.before(lunr.Pipeline.registeredFunctions[names[0]], hyphenatedWords)
-      else
-        this.pipeline.add(hyphenatedWords)
-      queryForms = lunr.Pipeline.load(names.filter(function (name) {
-        return !isStopWordFilter(name)
-      }))
-      stopWords = lunr.Pipeline.load(names.filter(isStopWordFilter))
-      for (var i = 0; i < names.length; i++)
-        if (isStemmer(names[i])) {
-          var stemmer = lunr.Pipeline.registeredFunctions[names[i]]
-          this.pipeline.after(stemmer, keepingTheWord(stemmer))
-          this.pipeline.remove(stemmer)
-        }
-    }
+    setUp(this)
     return add.call(this, doc, attributes)
+  }
+
+  var build = lunr.Builder.prototype.build
+  lunr.Builder.prototype.build = function () {
+    setUp(this)
+    return build.call(this)
   }
 
   /*
@@ -106,6 +122,10 @@
     },
     isStopWord: function (word) {
       return !!stopWords && !stopWords.runString(word).length
+    },
+    /* The terms the index holds for a word of a document, as written (./playbook-chunks.js) */
+    indexed: function (word) {
+      return indexForms ? indexForms.runString(word) : [word]
     }
   }
 
