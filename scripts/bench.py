@@ -389,7 +389,8 @@ class PageWeight:
 
 def kind_of(url: str, content_type: str) -> str:
     path = url.split("?")[0]
-    if path.endswith("search_index.json"):
+    # The whole index (older builds) or its pieces: setup.json, words/*.json, sections/*.json.
+    if "/search/" in path and path.endswith(".json"):
         return "search index"
     if "text/html" in content_type:
         return "HTML"

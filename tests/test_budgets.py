@@ -191,13 +191,14 @@ def first_searches(real_site, browser):
     return bench.first_search(real_site, "the real site", browser)
 
 
-def test_a_first_search_on_the_real_site_downloads_its_language_index_and_finds_results(first_searches, real_site):
+def test_a_first_search_on_the_real_site_downloads_pieces_of_its_language_index_and_finds_results(first_searches, real_site):
     assert [search.path for search in first_searches] == bench.home_paths()
     indexes = bench.search_indexes(real_site)
     for search, language in zip(first_searches, bench.LANGUAGES):
-        index = bench.gzip_size(indexes[language].read_bytes())
-        # The index and nothing much else (the worker's scripts), within the large size's budget.
-        assert index <= search.downloaded <= index + 60_000, (search.path, search.downloaded, index)
+        whole = bench.gzip_size(indexes[language].read_bytes())
+        # Some pieces of the index and the worker's scripts: less than the whole index would have been
+        # with those scripts, and within the large size's budget.
+        assert 0 < search.downloaded < whole + 60_000, (search.path, search.downloaded, whole)
         assert search.downloaded <= bench.FIRST_SEARCH_BUDGET
         assert search.seconds > 0
     rows = bench.search_rows(first_searches, bench.search_budgets(first_searches))

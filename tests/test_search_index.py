@@ -94,11 +94,11 @@ def test_pages_load_their_language_index_relative_to_the_page(real_site):
             for attribute in ("src", "data-index", "data-worker"):
                 assert not re.match(r"^(/|[a-z]+:)", script[attribute]), (path, attribute)  # relative: works under /<version>/
             page_url = "http://host/v/" + path.relative_to(real_site).as_posix()  # as if published under /v/
-            expected = f"http://host/v/{prefix(language)}search/search_index.json"
+            expected = f"http://host/v/{prefix(language)}search/setup.json"
             assert urljoin(page_url, script["data-index"]) == expected, path
             assert urljoin(page_url, script["data-worker"]) == "http://host/v/assets/javascripts/workers/playbook-search.js"
     # The theme files that the pages and the worker load are in the build.
-    for name in ("playbook-search.js", "workers/playbook-search.js", "lunr/playbook-word-forms.js",
+    for name in ("playbook-search.js", "workers/playbook-search.js", "lunr/playbook-word-forms.js", "lunr/playbook-chunks.js",
                  "lunr/min/lunr.pl.min.js", "lunr/min/lunr.sl.min.js", "lunr/min/lunr.no.min.js"):
         assert (real_site / "assets" / "javascripts" / name).is_file(), name
 
