@@ -32,6 +32,12 @@ def on_template_context(context, *, template_name, config, **kwargs):
 
 def on_page_context(context, *, page, config, nav, **kwargs):
     context["search_index_path"] = index_path(config)
+    boost = (page.meta.get("search") or {}).get("boost") if isinstance(page.meta.get("search"), dict) else None
+    if boost is not None:
+        with site_context.as_build_error():
+            source = os.path.relpath(page.file.abs_src_path, os.path.dirname(os.path.abspath(config.config_file_path)))
+            with open(page.file.abs_src_path, encoding="utf-8") as file:
+                search.check_boost(boost, source, file.read())
     return context
 
 

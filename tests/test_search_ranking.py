@@ -11,7 +11,7 @@ import json
 
 import pytest
 
-from conftest import REPO, BuildFailed, build_site, project_copy
+from conftest import REPO, BuildFailed, build_site, project_copy, project_sandbox
 from playbook import search
 from playbook.errors import PlaybookError
 from search_report import language_home, search_in_page, shown_in_page
@@ -98,6 +98,71 @@ def test_synonyms_find_the_playbooks_word_for_the_agents_word(worker_page):
     # Word forms of the key count too: "canned response" is the same key.
     [singular] = search_in_page(worker_page, ["canned response"], index(synonyms=synonyms))
     assert singular[0] == "d/#tools-and-systems"
+
+
+@pytest.mark.browser
+def test_hours_find_the_same_time_in_days_and_days_in_hours(worker_page):
+    docs = {"s/": ("Times", "How long things take."),
+            "s/#solution-time": ("Solution time", "A solution is offered within 2 working days."),
+            "s/#callback": ("Callback", "Callers hear from us within 48 hours."),
+            "s/#other": ("Other", "Notes are kept for 3 years.")}
+    [hours, days, odd] = search_in_page(worker_page, ["48 hours", "2 days", "50 hours"], index(docs))
+    assert set(sections(hours)[:2]) == {"s/#solution-time", "s/#callback"}, hours
+    assert set(sections(days)[:2]) == {"s/#solution-time", "s/#callback"}, days
+    assert "s/#solution-time" not in odd  # 50 hours is no whole number of days
+    [polish] = search_in_page(worker_page, ["48 godzin"], index({
+        "p/": ("Czasy", "Ile trwa."), "p/#rozwiazanie": ("Rozwiązanie", "Rozwiązanie w ciągu 2 dni roboczych.")}, "pl"))
+    assert "p/#rozwiazanie" in polish, polish
+
+
+@pytest.mark.browser
+def test_a_page_weighted_down_in_its_front_matter_ranks_below_an_equal_page(worker_page):
+    docs = {"rules/": ("Rules", "x"), "rules/#refunds": ("Refunds", "Refunds up to 50 euros."),
+            "changelog/": ("Changelog", "x"), "changelog/#latest": ("Refunds", "Refunds up to 50 euros.")}
+    entries = [{"location": location, "title": title, "text": text} for location, (title, text) in docs.items()]
+    [plain] = search_in_page(worker_page, ["refunds"], json.loads(search.index_json(entries, "en", FIELDS)))
+    for entry in entries:
+        if entry["location"].startswith("rules/"):
+            entry["boost"] = 0.5
+    [weighted] = search_in_page(worker_page, ["refunds"], json.loads(search.index_json(entries, "en", FIELDS)))
+    assert set(sections(plain)) == set(sections(weighted)) == {"rules/#refunds", "changelog/#latest"}
+    assert sections(weighted)[0] == "changelog/#latest", weighted
+
+
+@pytest.mark.parametrize("value", ["abc", "0.5", -1, 0, 0.01, 11, 1e309, True, [0.5], {"x": 1}])
+def test_a_search_boost_that_is_not_a_weight_fails_naming_file_line_and_fix(value):
+    text = f"---\nowner: playbook_editor\nsearch:\n  boost: {value!r}\n---\n\n# Page\n"
+    with pytest.raises(PlaybookError) as error:
+        search.check_boost(value, "docs/en/faq.md", text)
+    message = str(error.value)
+    assert message.startswith(f"docs/en/faq.md:4: 'search: boost: {value!r}' is not a search weight."), message
+    assert "Fix: a number from 0.1 (found last) to 10 (found first); 1 is the default." in message
+    assert search.check_boost(0.5, "docs/en/faq.md", text) == 0.5
+
+
+def test_a_bad_search_boost_fails_the_build_with_file_and_line(tmp_path):
+    root = project_sandbox(tmp_path / "project")  # a copy: the page is changed
+    config_file = root / "mkdocs.yml"
+    page = root / "docs" / "en" / "faq.md"
+    text = page.read_text(encoding="utf-8")
+    assert text.startswith("---\n")
+    page.write_text("---\nsearch:\n  boost: heavy\n" + text[4:], encoding="utf-8")
+    with pytest.raises(BuildFailed) as error:
+        build_site(tmp_path / "site", config_file=config_file)
+    assert "docs/en/faq.md:3: 'search: boost: 'heavy'' is not a search weight. Fix: a number" in str(error.value)
+    assert "Traceback" not in str(error.value)
+
+
+def test_the_pages_about_the_playbook_weigh_less_in_every_language_and_in_the_pieces(real_site):
+    for language in ("en", "it", "sl", "nb", "pt", "pl"):
+        prefix = "" if language == "en" else f"{language}/"
+        whole = json.loads((real_site / search.index_path(language, "en")).read_text(encoding="utf-8"))
+        setup = json.loads((real_site / prefix / "search" / "setup.json").read_text(encoding="utf-8"))
+        pages = {location: boost for location, boost in whole["config"]["boosts"].items()}
+        assert pages == {f"{prefix}changelog/": 0.5, f"{prefix}editors-guide/": 0.5}, (language, pages)
+        numbered = {key: value for key, value in setup["config"]["boosts"].items() if key.isdigit()}
+        weighted = [doc["location"] for doc in whole["docs"] if doc["location"].split("#")[0] in pages]
+        assert len(numbered) == len(weighted) > 10 and set(numbered.values()) == {0.5}
 
 
 @pytest.mark.browser

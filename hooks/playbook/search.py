@@ -78,7 +78,36 @@ def index_json(entries: list[dict], lunr_name: str, fields: Mapping, synonyms: M
     config = {"lang": [lunr_name], "separator": SEPARATOR, "pipeline": PIPELINE, "fields": dict(fields)}
     if synonyms:
         config["synonyms"] = dict(synonyms)
+    boosts = page_boosts(entries)
+    if boosts:
+        config["boosts"] = boosts
     return json.dumps({"config": config, "docs": entries}, separators=(",", ":"), default=str)
+
+
+BOOST_RANGE = (0.1, 10.0)
+
+
+def check_boost(value, source: str, text: str) -> float:
+    """A page's ``search: boost:`` (Material's front matter, which the
+    playbook's ranking multiplies its sections' scores by), or an error that
+    names the file (``source``, whose ``text`` gives the line) and the fix."""
+    low, high = BOOST_RANGE
+    if not isinstance(value, bool) and isinstance(value, (int, float)) and low <= value <= high:
+        return float(value)
+    line = next((number for number, content in enumerate(text.splitlines(), 1)
+                 if content.strip().startswith("boost:")), 1)
+    raise PlaybookError(
+        f"{source}:{line}: 'search: boost: {value!r}' is not a search weight. "
+        f"Fix: a number from {low:g} (found last) to {high:g} (found first); 1 is the default.")
+
+
+def page_boosts(entries: Iterable[Mapping]) -> dict[str, float]:
+    """``{page location: factor}`` for the pages whose front matter sets
+    ``search: boost:`` to other than 1 (the changelog and the editors' guide
+    weigh less: they are about the playbook, not its rules), for the
+    playbook's ranking, in the whole index and in its pieces alike."""
+    return {str(entry["location"]).split("#", 1)[0]: float(entry["boost"])
+            for entry in entries if "boost" in entry and entry["boost"] != 1}
 
 
 # Synonyms -----------------------------------------------------------------

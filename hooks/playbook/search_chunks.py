@@ -151,6 +151,12 @@ def chunk_files(entries: list[Mapping], config: Mapping) -> dict[str, str]:
         total += len(page)
     fingerprint = hashlib.sha256("".join(sorted(files.values())).encode()).hexdigest()[:12]
     setup = dict(config)
+    # The ranking of the pieces knows sections by number: their pages' boosts by number too.
+    boosts = dict(config.get("boosts") or {})
+    boosts.update({str(number): boosts[page_of(entry["location"])] for number, entry in enumerate(documents)
+                   if page_of(entry["location"]) in boosts})
+    if boosts:
+        setup["boosts"] = boosts
     setup["playbook"] = {
         "documents": len(documents),
         "pages": starts,              # the first document number of each page's file

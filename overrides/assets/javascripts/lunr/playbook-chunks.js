@@ -17,6 +17,7 @@
   "use strict"
 
   var BEST = 20  /* sections shown for a query, at most */
+  var TYPO_LENGTH = 5  /* as in ./playbook-ranking.js: words this long may be misspelt */
 
   function keyOf(word) {
     return Array.from(word).slice(0, 2).map(function (char) {
@@ -59,7 +60,12 @@
   Pieces.prototype.load = function (words) {
     var pieces = this, wanted = {}
     words.forEach(function (word) {
-      [word, lunr.playbookRanking.stem(word)].forEach(function (form) {
+      var forms = [word, lunr.playbookRanking.stem(word)], chars = Array.from(word)
+      /* A misspelt word whose first two letters are wrong by a missing, extra or
+         swapped letter: the files of the words one edit away ("rpaise", "raise") */
+      if (chars.length >= TYPO_LENGTH)
+        forms.push(chars[1] + chars[2], chars[0] + chars[2], chars[1] + chars[0])
+      forms.forEach(function (form) {
         var key = keyOf(form)
         if (form && pieces.keys.has(key))
           wanted[key] = true

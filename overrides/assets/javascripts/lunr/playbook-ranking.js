@@ -51,6 +51,21 @@
     pl: "kto co jak gdzie kiedy dlaczego czemu czym czego komu kogo ile który która które mogę można muszę trzeba".split(" ")
   }
 
+  /*
+   * Hours and days, so that "48 hours" finds "within 2 working days" and
+   * "2 days" finds "48 hours": the words of each unit (first: the form
+   * searched for a converted figure), by lunr language code.
+   */
+  var UNITS = {
+    en: {hours: ["hours", "hour", "h", "hrs"], days: ["days", "day"]},
+    it: {hours: ["ore", "ora"], days: ["giorni", "giorno", "gg"]},
+    sl: {hours: ["ur", "ure", "ura", "urah", "uri"], days: ["dni", "dan", "dneva", "dnevih", "dnevi"]},
+    no: {hours: ["timer", "time", "t"], days: ["dager", "dag", "døgn"]},
+    pt: {hours: ["horas", "hora", "h"], days: ["dias", "dia"]},
+    pl: {hours: ["godzin", "godziny", "godzina", "godz", "h"], days: ["dni", "dzień", "dnia"]}
+  }
+  var HOURS_A_DAY = 24
+
   var state = {
     language: "en",
     pending: null,         /* synonyms not yet stemmed */
@@ -60,7 +75,8 @@
     global: null,          /* the whole index's statistics, when this index holds a few sections of it */
     allowed: null,         /* and the sections that may be found in it */
     recording: false,      /* only note the query (./playbook-chunks.js), find nothing */
-    query: null            /* the query string noted */
+    query: null,           /* the query string noted */
+    boosts: {}             /* page location (or section number) -> factor (front matter "search: boost:") */
   }
 
   function stem(word) {
@@ -83,6 +99,7 @@
     state.language = (config.lang || ["en"])[0]
     state.pending = config.synonyms || {}
     state.synonyms = []
+    state.boosts = config.boosts || {}
   }
 
   function synonyms() {
@@ -212,10 +229,29 @@
     return scores
   }
 
+  /* A figure and its unit ("48 hours") as the same time in the other unit ("2 days"), or null */
+  function converted(number, unit) {
+    var units = UNITS[state.language]
+    if (!units || !/^\d+$/.test(number))
+      return null
+    var value = parseInt(number, 10)
+    if (units.hours.indexOf(unit) !== -1 && value > 0 && value % HOURS_A_DAY === 0)
+      return [String(value / HOURS_A_DAY), units.days[0]]
+    if (units.days.indexOf(unit) !== -1 && value > 0 && value <= 31)
+      return [String(value * HOURS_A_DAY), units.hours[0]]
+    return null
+  }
+
   /* The query as concepts: words typed, grouped where a synonym's key matches */
   function concepts(typed) {
     var stems = typed.map(stem), known = synonyms(), result = [], i = 0
     while (i < typed.length) {
+      var other = i + 1 < typed.length ? converted(typed[i], typed[i + 1]) : null
+      if (other) {
+        result.push({variants: [typed.slice(i, i + 2), other]})
+        i += 2
+        continue
+      }
       var entry = null
       for (var s = 0; s < known.length && !entry; s++) {
         var key = known[s].key
@@ -334,12 +370,17 @@
         continue
       if (excluded[ref] || must.some(function (needed, c) { return needed && !perConcept[c][ref] }))
         continue
-      var score = totals[ref] * Math.pow(covered[ref] / weight, COVERAGE)
+      /* by location, or by number in an index of pieces (search_chunks.py) */
+      var boost = ref in state.boosts ? state.boosts[ref] : state.boosts[ref.split("#")[0]]
+      var score = totals[ref] * Math.pow(covered[ref] / weight, COVERAGE) * (boost === undefined ? 1 : boost)
       state.scores.set(ref, score)
       state.terms.set(ref, shownTerms(list, found, ref))
       results.push({ref: ref, score: score, matchData: matches ? matches[ref] : null})
     }
-    return results.sort(function (a, b) { return b.score - a.score })
+    /* Equal scores in the order of their addresses, so the whole index and its pieces agree */
+    return results.sort(function (a, b) {
+      return b.score - a.score || (String(a.ref) < String(b.ref) ? -1 : String(a.ref) > String(b.ref) ? 1 : 0)
+    })
   }
 
   lunr.playbookRanking = {setup: setup, state: state, rank: rank, lookedUp: lookedUp, stem: stem}

@@ -130,7 +130,9 @@ function inRankingOrder(message) {
       }
     })
   })
-  items.sort(function (a, b) { return b.score - a.score })
+  items.sort(function (a, b) {  /* equal scores by address, as the ranking orders them */
+    return b.score - a.score || (a.location < b.location ? -1 : a.location > b.location ? 1 : 0)
+  })
   var groups = [], current = null
   items.forEach(function (item) {
     var page = pageOf(item.location)
