@@ -218,7 +218,10 @@ def make_server(state: PreviewState, site: Path, host: str, port: int):
             self.send_header("Content-Type", content_type)
             self.send_header("Content-Length", str(len(body)))
             self.end_headers()
-            self.wfile.write(body)
+            try:
+                self.wfile.write(body)
+            except (BrokenPipeError, ConnectionResetError):  # the browser left (a reload ends its long poll)
+                pass
 
     def inject(html: bytes, version: str, problems: int) -> bytes:
         overlay = state.overlay() or ""

@@ -28,6 +28,7 @@ from __future__ import annotations
 import hashlib
 import json
 import re
+from collections import Counter
 from typing import Iterable, Iterator, Mapping
 
 SETUP_FILE = "search/setup.json"
@@ -46,47 +47,38 @@ def separator_pattern(separator: str) -> re.Pattern:
     return re.compile(separator.replace(r"\s", JS_WHITE_SPACE), re.ASCII)
 
 
+_ANGLE = re.compile(r"[<>]")
+
+
 def text_ranges(markup: str) -> Iterator[str]:
     """The text between the tags of ``markup``: Material's ``extract``, which
-    its tokenizer uses (internal/extract in its sources)."""
-    start = end = 0
-    stack = 0
-    while end < len(markup):
-        char = markup[end]
-        if char == "<" and end > start:
+    its tokenizer uses (internal/extract in its sources). Its loop acts on
+    "<" and ">" only (a text starts after each ">" and ends at a "<"), so only
+    those are visited here: a character-by-character loop was half the hooks' time."""
+    start = 0
+    for angle in _ANGLE.finditer(markup):
+        end = angle.start()
+        if angle.group() == ">":
+            start = end + 1
+        elif end > start:
             yield markup[start:end]
             start = end
-        elif char == ">":
-            if markup[start + 1:start + 2] == "/":
-                stack -= 1
-            elif markup[end - 1:end] != "/":
-                stack += 1
-            start = end + 1
-        end += 1
-    if end > start:
-        yield markup[start:end]
+    if len(markup) > start:
+        yield markup[start:]
 
 
-def split(text: str, separator: re.Pattern) -> Iterator[str]:
-    """The parts of ``text`` between separators: Material's ``split``, with
-    its handling of zero-length matches (the camel-case lookahead)."""
-    index = position = 0
-    while True:
-        match = separator.search(text, position)
-        until = match.start() if match else len(text)
-        if index < until:
-            yield text[index:until]
-        if not match:
-            return
-        index = match.end()
-        position = match.end() if match.end() > match.start() else match.start() + 1
+def split(text: str, separator: re.Pattern) -> list[str]:
+    """The parts of ``text`` between separators: Material's ``split``. Its
+    loop steps one character past a zero-length match (the camel-case
+    lookahead), as ``re.split`` does; no separator can start a longer match
+    where that lookahead matches (an upper-case letter is no separator), and
+    the separator captures nothing, so only the empty parts are left out."""
+    return [part for part in separator.split(text) if part]
 
 
-def words(markup: str, separator: re.Pattern) -> Iterator[str]:
+def words(markup: str, separator: re.Pattern) -> list[str]:
     """The words Material's worker indexes in a field, lowercased, as written."""
-    for text in text_ranges(markup):
-        for word in split(text, separator):
-            yield word.lower()
+    return [word.lower() for text in text_ranges(markup) for word in split(text, separator)]
 
 
 def word_forms(word: str) -> list[str]:
@@ -130,10 +122,7 @@ def chunk_files(entries: list[Mapping], config: Mapping) -> dict[str, str]:
     postings: dict[str, dict[str, list[list[int]]]] = {}
     for number, entry in enumerate(documents):
         for field in FIELDS:
-            counts: dict[str, int] = {}
-            for word in words(str(entry.get(field) or ""), separator):
-                counts[word] = counts.get(word, 0) + 1
-            for word, count in counts.items():
+            for word, count in Counter(words(str(entry.get(field) or ""), separator)).items():
                 postings.setdefault(word, {}).setdefault(field, []).append([number, count])
 
     # A file per key: each word in the file of every form the worker makes of it.
