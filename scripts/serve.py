@@ -218,10 +218,7 @@ def make_server(state: PreviewState, site: Path, host: str, port: int):
             self.send_header("Content-Type", content_type)
             self.send_header("Content-Length", str(len(body)))
             self.end_headers()
-            try:
-                self.wfile.write(body)
-            except (BrokenPipeError, ConnectionResetError):  # the browser left (a reload ends its long poll)
-                pass
+            self.wfile.write(body)
 
     def inject(html: bytes, version: str, problems: int) -> bytes:
         overlay = state.overlay() or ""
@@ -230,7 +227,14 @@ def make_server(state: PreviewState, site: Path, host: str, port: int):
         head, marker, tail = html.rpartition(b"</body>")
         return head + tag.encode() + marker + tail if marker else html + tag.encode()
 
-    server = http.server.ThreadingHTTPServer((host, port), Handler)
+    class Server(http.server.ThreadingHTTPServer):
+        def handle_error(self, request, client_address):
+            # A browser that left mid-answer (a reload ends its long poll) is
+            # no error of the preview's, whichever write it broke; others are.
+            if not isinstance(sys.exc_info()[1], (BrokenPipeError, ConnectionResetError)):
+                super().handle_error(request, client_address)
+
+    server = Server((host, port), Handler)
     server.daemon_threads = True
     return server
 

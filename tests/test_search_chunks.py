@@ -31,6 +31,12 @@ def words(markup: str) -> list[str]:
     ("a &lt;b&gt; c", ["a", "b", "c"]),
     ("Ždaj ČAKAJ ŠE", ["ždaj", "čakaj", "še"]),
     ("", []),
+    # Stray angle brackets, as Material's extract treats them: a ">" drops the
+    # text before it, a "<" ends a text and starts one that keeps it.
+    ("a > b < c", ["b", "<", "c"]),
+    ("x<", ["x", "<"]),
+    ("<<>>y", ["<", "y"]),  # the second "<" ends the text "<" the first began
+    ("</a>b<br/>c", ["b", "c"]),
 ])
 def test_words_are_cut_out_of_the_markup_as_the_worker_cuts_them(markup, expected):
     assert words(markup) == expected

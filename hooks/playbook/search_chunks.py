@@ -54,7 +54,7 @@ def text_ranges(markup: str) -> Iterator[str]:
     """The text between the tags of ``markup``: Material's ``extract``, which
     its tokenizer uses (internal/extract in its sources). Its loop acts on
     "<" and ">" only (a text starts after each ">" and ends at a "<"), so only
-    those are visited here: a character-by-character loop was half the hooks' time."""
+    those are visited here, not every character (the build's hot path)."""
     start = 0
     for angle in _ANGLE.finditer(markup):
         end = angle.start()
